@@ -1,0 +1,164 @@
+import { type ErrorCode, errorCodes, errorMessagesJa } from '@madoguchi/contracts';
+
+export const API_BASE = '/api/v1';
+
+/** An error answered by the API (`{ error: { code, message, field? } }`) or a network failure. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+
+  constructor(status: number, code: ErrorCode, message: string, field?: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+}
+
+let csrfToken: string | null = null;
+let unauthenticatedHandler: (() => void) | null = null;
+let csrfRefresher: (() => Promise<string | null>) | null = null;
+
+/** Token sent as `x-csrf-token` on every non-GET request (from `Session.csrfToken`). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when the server answers 401 `unauthenticated`: the console returns to the login screen. */
+export function onUnauthenticated(handler: (() => void) | null): void {
+  unauthenticatedHandler = handler;
+}
+
+/** Called once when a request fails with `csrf_failed`, to fetch a fresh token before retrying. */
+export function onCsrfFailed(refresher: (() => Promise<string | null>) | null): void {
+  csrfRefresher = refresher;
+}
+
+function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
+}
+
+function fallbackCode(status: number): ErrorCode {
+  if (status === 400) return 'bad_request';
+  if (status === 401) return 'unauthenticated';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status === 413) return 'payload_too_large';
+  if (status === 415) return 'unsupported_media_type';
+  if (status === 423) return 'account_locked';
+  if (status === 429) return 'rate_limited';
+  if (status === 503 || status === 502 || status === 504) return 'unavailable';
+  return 'internal';
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    // Not JSON (proxy error page, empty body): fall back to the status.
+  }
+  const err = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null)?.error;
+  const code = isErrorCode(err?.code) ? err.code : fallbackCode(res.status);
+  const message =
+    typeof err?.message === 'string' && err.message !== '' ? err.message : errorMessagesJa[code];
+  const field = typeof err?.field === 'string' ? err.field : undefined;
+  return new ApiError(res.status, code, message, field);
+}
+
+/** Any zod schema (structurally), so the console needs no direct zod import. */
+interface ResponseSchema<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false; error: unknown };
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+interface RequestOptions<T> {
+  body?: unknown;
+  query?: Record<string, string | number | undefined | null>;
+  /** Checked in development only: warns when the server's answer does not match the contract. */
+  schema?: ResponseSchema<T>;
+  signal?: AbortSignal;
+}
+
+function buildUrl(path: string, query?: RequestOptions<unknown>['query']): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return `${API_BASE}${path}${qs ? `?${qs}` : ''}`;
+}
+
+async function send(method: Method, url: string, body: unknown, signal?: AbortSignal): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  try {
+    return await fetch(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError(0, 'unavailable', 'サーバーに接続できません。ネットワークを確認してください。');
+  }
+}
+
+async function request<T>(method: Method, path: string, options: RequestOptions<T> = {}): Promise<T> {
+  const url = buildUrl(path, options.query);
+  let res = await send(method, url, options.body, options.signal);
+  let error = res.ok ? null : await toApiError(res);
+
+  if (error?.code === 'csrf_failed' && csrfRefresher) {
+    const fresh = await csrfRefresher().catch(() => null);
+    if (fresh) {
+      csrfToken = fresh;
+      res = await send(method, url, options.body, options.signal);
+      error = res.ok ? null : await toApiError(res);
+    }
+  }
+
+  if (error) {
+    if (error.code === 'unauthenticated' && !path.startsWith('/auth/session')) unauthenticatedHandler?.();
+    throw error;
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  const data: unknown = text === '' ? undefined : JSON.parse(text);
+  if (import.meta.env.DEV && options.schema) {
+    const parsed = options.schema.safeParse(data);
+    if (!parsed.success)
+      console.warn(`[api] ${method} ${path}: response differs from contract`, parsed.error);
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string, options?: Omit<RequestOptions<T>, 'body'>) => request<T>('GET', path, options),
+  post: <T = void>(path: string, body?: unknown, options?: RequestOptions<T>) =>
+    request<T>('POST', path, { ...options, body: body ?? {} }),
+  patch: <T = void>(path: string, body: unknown, options?: RequestOptions<T>) =>
+    request<T>('PATCH', path, { ...options, body }),
+  delete: <T = void>(path: string, options?: RequestOptions<T>) => request<T>('DELETE', path, options),
+};
+
+/** Japanese text for an error: the server's own message when it concerns a field, else the text for its code. */
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.field || error.code === 'password_rejected') return error.message;
+    return errorMessagesJa[error.code];
+  }
+  return errorMessagesJa.internal;
+}
+
+/** `/centers/:center…` with the slug escaped. */
+export function centerPath(slug: string, rest = ''): string {
+  return `/centers/${encodeURIComponent(slug)}${rest}`;
+}

@@ -1,0 +1,39 @@
+import type { Role, Session, SessionCenter } from '@madoguchi/contracts';
+
+/** Roles that count in a centre; a system administrator acts as that centre's admin. */
+export function effectiveRoles(session: Session, center: SessionCenter | undefined): Set<Role> {
+  const roles = new Set<Role>(center?.roles ?? []);
+  if (session.user.systemAdmin) roles.add('admin');
+  return roles;
+}
+
+function hasAny(roles: Set<Role>, wanted: readonly Role[]): boolean {
+  return wanted.some((r) => roles.has(r));
+}
+
+/** What the console offers; the server enforces the same rules. */
+export const can = {
+  /** センター設定, スタッフ管理, 監査ログ. */
+  manageCenter: (roles: Set<Role>) => hasAny(roles, ['admin', 'manager']),
+  /** Name, description, business hours, lines, departments. */
+  editCenterCore: (roles: Set<Role>) => roles.has('admin'),
+  /** Closures, category axes and categories. */
+  editCalendarAndCategories: (roles: Set<Role>) => hasAny(roles, ['admin', 'manager']),
+  viewJobs: (session: Session) =>
+    session.user.systemAdmin || session.centers.some((c) => c.roles.includes('admin')),
+  createCenter: (session: Session) => session.user.systemAdmin,
+};
+
+/** Modules planned but not built yet, with the roles that will use them. */
+export const upcomingModules: { label: string; roles: readonly Role[] }[] = [
+  { label: 'FAQ', roles: ['operator', 'supervisor', 'manager', 'faq_editor', 'department_staff', 'admin'] },
+  { label: '応対履歴', roles: ['operator', 'supervisor', 'manager', 'admin'] },
+  { label: '引継ぎ（所管課）', roles: ['operator', 'supervisor', 'manager', 'department_staff', 'admin'] },
+  { label: '電話・リアルタイム', roles: ['operator', 'supervisor', 'manager', 'admin'] },
+  { label: 'レポート', roles: ['supervisor', 'manager', 'admin'] },
+  { label: '要員計画', roles: ['supervisor', 'manager', 'admin'] },
+];
+
+export function visibleUpcomingModules(roles: Set<Role>): string[] {
+  return upcomingModules.filter((m) => hasAny(roles, m.roles)).map((m) => m.label);
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import type { Config } from '../../config/config.ts';
+import type { Database } from '../../platform/db/database.ts';
+import { defineJob, type JobDefinition } from '../../platform/jobs/index.ts';
+import { purgeAudit, recordAudit } from '../audit/audit.service.ts';
+import { purgeSessions } from '../auth/auth.service.ts';
+
+/** The installation's scheduled jobs. Later modules (reports, retention of recordings) add theirs here. */
+export function jobDefinitions(deps: {
+  database: Database;
+  config: Config;
+  now?: () => Date;
+}): JobDefinition<Record<string, never>>[] {
+  const now = deps.now ?? (() => new Date());
+  const system = { actor: null, meta: { ip: null, userAgent: 'job' } };
+  return [
+    defineJob({
+      name: 'audit.purge',
+      description: '保存期間を過ぎた監査ログ・アクセスログを削除（最低3か月保存）',
+      // 03:15 JST, outside the centre's hours.
+      schedule: '15 3 * * *',
+      payload: z.object({}).strict(),
+      retryLimit: 3,
+      handler: async () =>
+        deps.database.transaction(async (tx) => {
+          const deleted = await purgeAudit(tx, deps.config.AUDIT_RETENTION_DAYS, now());
+          await recordAudit(tx, system, {
+            category: 'change',
+            action: 'audit.purge',
+            actorLoginId: 'job:audit.purge',
+            detail: { deleted, retentionDays: deps.config.AUDIT_RETENTION_DAYS },
+          });
+          return { deleted, retentionDays: deps.config.AUDIT_RETENTION_DAYS };
+        }),
+    }),
+    defineJob({
+      name: 'sessions.purge',
+      description: '有効期限の切れたログインセッションを削除',
+      schedule: '*/30 * * * *',
+      payload: z.object({}).strict(),
+      retryLimit: 3,
+      handler: async () => ({
+        deleted: await purgeSessions(deps.database.db, now(), deps.config.SESSION_IDLE_MINUTES),
+      }),
+    }),
+  ];
+}

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Raised when another live process holds the embedded database directory. */
+export class DataDirLockedError extends Error {
+  override name = 'DataDirLockedError';
+  readonly pid: number;
+  constructor(dataDir: string, pid: number) {
+    super(
+      `データディレクトリ ${dataDir} は別のプロセス (PID ${pid}) が使用中です。` +
+        `同じデータディレクトリを二つのプロセスで開くことはできません（データ破損の防止）。\n` +
+        `The data directory ${dataDir} is in use by process ${pid}; stop it first or set MADOGUCHI_DATA_DIR.`,
+    );
+    this.pid = pid;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else — still alive.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes an exclusive lock on an embedded database directory. Opening one PGlite directory from two
+ * processes silently lost committed rows in a test, so a second process must be refused before it
+ * touches the files. A lock left by a killed process (its PID no longer alive) is taken over.
+ */
+export function lockDataDir(dataDir: string): { release(): void } {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockPath = path.join(dataDir, 'madoguchi.lock');
+  const content = JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, content, { flag: 'wx' });
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        process.off('exit', release);
+        try {
+          const holder = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as { pid: number };
+          if (holder.pid === process.pid) fs.unlinkSync(lockPath);
+        } catch {
+          // Already gone: nothing to release.
+        }
+      };
+      process.on('exit', release);
+      return { release };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      let holderPid: number | null = null;
+      try {
+        holderPid = (JSON.parse(fs.readFileSync(lockPath, 'utf8')) as { pid: number }).pid;
+      } catch {
+        // Unreadable (half-written by a crash): treat as stale.
+      }
+      if (holderPid !== null && holderPid !== process.pid && isAlive(holderPid)) {
+        throw new DataDirLockedError(dataDir, holderPid);
+      }
+      fs.rmSync(lockPath, { force: true });
+    }
+  }
+  throw new Error(`Could not lock ${dataDir}`);
+}

@@ -1,0 +1,179 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+/** A database handle or an open transaction: every repository function takes one. */
+export type Executor =
+  | PgDatabase<PgQueryResultHKT, Schema>
+  | PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+export const migrationsFolder = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../migrations',
+);
+
+/** Plain SQL access for the few places that need it (job queue, health checks, tests). */
+export interface SqlClient {
+  /** One statement with `$1` parameters; rows come back with int8 as numbers on both engines. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Several statements without parameters (PGlite needs `exec` for that). */
+  exec(text: string): Promise<void>;
+}
+
+export interface Database extends SqlClient {
+  kind: 'pglite' | 'postgres';
+  db: PgDatabase<PgQueryResultHKT, Schema>;
+  migrate(): Promise<void>;
+  /** Runs `fn` in one transaction; everything it writes commits together or not at all. */
+  transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions =
+  | { kind: 'pglite'; dataDir: string | null; lock?: boolean }
+  | { kind: 'postgres'; url: string; poolSize?: number; applicationName?: string };
+
+const INT8_OID = 20;
+/**
+ * `count(*)` and bigint columns come back as strings from pg and as numbers from PGlite: normalise here,
+ * once, to numbers. Values beyond 2^53 would lose precision, so refuse them rather than round.
+ */
+function parseInt8(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${value} exceeds the safe integer range`);
+  return n;
+}
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID && format !== 'binary') return parseInt8;
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+// One advisory-lock key for migrations so that several processes starting together migrate once.
+const MIGRATION_LOCK_KEY = 7_401_322_118;
+
+/** Opens the embedded PGlite database (locked to this process) or a PostgreSQL pool. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.kind === 'postgres')
+    return openPostgres(options.url, options.poolSize ?? 10, options.applicationName);
+  return openPglite(options.dataDir, options.lock ?? true);
+}
+
+async function openPglite(dataDir: string | null, lock: boolean): Promise<Database> {
+  const dirLock = dataDir && lock ? lockDataDir(dataDir) : null;
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir ? path.join(dataDir, 'pgdata') : undefined);
+  } catch (error) {
+    dirLock?.release();
+    throw error;
+  }
+  const db = drizzlePglite(client, { schema });
+  return {
+    kind: 'pglite',
+    db: db as unknown as Database['db'],
+    async query<T>(text: string, params: unknown[] = []) {
+      return (await client.query(text, params)).rows as T[];
+    },
+    async exec(text: string) {
+      await client.exec(text);
+    },
+    async migrate() {
+      await migratePglite(db, { migrationsFolder });
+    },
+    transaction: (fn) => db.transaction(fn as never) as never,
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        dirLock?.release();
+      }
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number, applicationName = 'madoguchi'): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: pgTypes,
+    application_name: applicationName,
+  });
+  // An idle client that errors (server restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = drizzlePg(pool, { schema });
+  await pool.query('select 1');
+  return {
+    kind: 'postgres',
+    db: db as unknown as Database['db'],
+    async query<T>(text: string, params: unknown[] = []) {
+      return (await pool.query(text, params)).rows as T[];
+    },
+    async exec(text: string) {
+      await pool.query(text);
+    },
+    async migrate() {
+      const lockClient = await pool.connect();
+      try {
+        await lockClient.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        await migratePg(db, { migrationsFolder });
+      } finally {
+        await lockClient.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
+        lockClient.release();
+      }
+    },
+    transaction: (fn) => db.transaction(fn as never) as never,
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** `count(*)` as a number on both engines. */
+export const countAll = sql<number>`count(*)`.mapWith(Number);
+
+/** `$1`-style SQL text and parameters as a drizzle query (no `$n` may stand inside a string literal). */
+function positionalSql(text: string, params: unknown[]) {
+  const chunks = [];
+  let last = 0;
+  for (const match of text.matchAll(/\$(\d+)/g)) {
+    chunks.push(sql.raw(text.slice(last, match.index)));
+    chunks.push(sql`${params[Number(match[1]) - 1]}`);
+    last = match.index + match[0].length;
+  }
+  chunks.push(sql.raw(text.slice(last)));
+  return sql.join(chunks);
+}
+
+/**
+ * A `Database` whose every statement runs inside an open transaction: services called with it take part
+ * in the caller's transaction (their own transactions become savepoints). A seed or an import uses this to
+ * commit a whole centre, or nothing, whatever the services do inside.
+ */
+export function withinTransaction(database: Database, tx: Executor): Database {
+  return {
+    kind: database.kind,
+    db: tx as Database['db'],
+    async query<T>(text: string, params: unknown[] = []) {
+      const result = (await tx.execute(positionalSql(text, params))) as unknown as { rows: T[] };
+      return result.rows;
+    },
+    async exec(text: string) {
+      await tx.execute(sql.raw(text));
+    },
+    migrate: () => Promise.reject(new Error('migrations do not run inside a transaction')),
+    transaction: (fn) => tx.transaction(fn as never) as never,
+    close: () => Promise.reject(new Error('a transaction-bound database is closed by its owner')),
+  };
+}

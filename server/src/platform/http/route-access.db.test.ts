@@ -1,0 +1,342 @@
+// Every staff API route × every kind of caller: who is let through and who is refused. A route added without
+// an entry here fails the first test, so access rules are decided when a route is written, not later.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, createTestApp, loginAs, type TestApp } from '../../testing/test-app.ts';
+
+type Principal =
+  | 'anonymous'
+  | 'outsider'
+  | 'operator'
+  | 'supervisor'
+  | 'manager'
+  | 'faq_editor'
+  | 'department_staff'
+  | 'admin'
+  | 'system_admin';
+
+const principals: Principal[] = [
+  'anonymous',
+  'outsider',
+  'operator',
+  'supervisor',
+  'manager',
+  'faq_editor',
+  'department_staff',
+  'admin',
+  'system_admin',
+];
+const loginOf: Record<Exclude<Principal, 'anonymous'>, string> = {
+  outsider: 'alkoo-op01', // staff of the other centre only
+  operator: 'op02',
+  supervisor: 'sv01',
+  manager: 'manager',
+  faq_editor: 'faq01',
+  department_staff: 'dept-shimin',
+  admin: 'iwaki-admin', // created below: admin of iwaki, not a system administrator
+  system_admin: 'admin',
+};
+
+const everyone: Principal[] = principals;
+const signedIn = principals.filter((p) => p !== 'anonymous');
+const iwakiStaff = signedIn.filter((p) => p !== 'outsider');
+const admins: Principal[] = ['admin', 'system_admin'];
+const managersAndAdmins: Principal[] = ['manager', ...admins];
+
+interface Ids {
+  lineId: string;
+  closureId: string;
+  departmentId: string;
+  axisId: string;
+  categoryId: string;
+  staffId: string;
+}
+
+interface Entry {
+  allowed: Principal[];
+  /** Concrete URL and a body valid for the route's schema, so that only access decides the answer. */
+  call: (ids: Ids, n: number) => { url: string; body?: unknown };
+  /** Signs in afresh for this call (the call ends or changes the session). */
+  freshSession?: boolean;
+}
+
+const hours = {
+  mon: { opens: '08:30', closes: '17:15' },
+  tue: { opens: '08:30', closes: '17:15' },
+  wed: { opens: '08:30', closes: '17:15' },
+  thu: { opens: '08:30', closes: '17:15' },
+  fri: { opens: '08:30', closes: '17:15' },
+  sat: null,
+  sun: null,
+  holiday: null,
+};
+
+const table: Record<string, Entry> = {
+  'GET /healthz': { allowed: everyone, call: () => ({ url: '/healthz' }) },
+  'GET /readyz': { allowed: everyone, call: () => ({ url: '/readyz' }) },
+  'GET /metrics': { allowed: everyone, call: () => ({ url: '/metrics' }) },
+  'GET /api/openapi.json': { allowed: everyone, call: () => ({ url: '/api/openapi.json' }) },
+  'POST /api/v1/auth/login': {
+    allowed: everyone,
+    call: () => ({ url: '/api/v1/auth/login', body: { loginId: 'nobody', password: 'x' } }),
+  },
+  'POST /api/v1/auth/logout': {
+    allowed: signedIn,
+    call: () => ({ url: '/api/v1/auth/logout' }),
+    freshSession: true,
+  },
+  'GET /api/v1/auth/session': { allowed: signedIn, call: () => ({ url: '/api/v1/auth/session' }) },
+  'POST /api/v1/auth/password': {
+    allowed: signedIn,
+    call: () => ({ url: '/api/v1/auth/password', body: { currentPassword: 'wrong', newPassword: 'x' } }),
+  },
+  'POST /api/v1/auth/totp/setup': {
+    allowed: signedIn,
+    call: () => ({ url: '/api/v1/auth/totp/setup' }),
+    freshSession: true,
+  },
+  'POST /api/v1/auth/totp/enable': {
+    allowed: signedIn,
+    call: () => ({ url: '/api/v1/auth/totp/enable', body: { code: '123456' } }),
+  },
+  'POST /api/v1/auth/totp/disable': {
+    allowed: signedIn,
+    call: () => ({ url: '/api/v1/auth/totp/disable', body: { password: 'wrong' } }),
+  },
+  'GET /api/v1/centers': { allowed: signedIn, call: () => ({ url: '/api/v1/centers' }) },
+  'POST /api/v1/centers': {
+    allowed: ['system_admin'],
+    call: (_ids, n) => ({
+      url: '/api/v1/centers',
+      body: { slug: `new-center-${n}`, name: `新センター${n}` },
+    }),
+  },
+  'GET /api/v1/centers/:center': { allowed: iwakiStaff, call: () => ({ url: '/api/v1/centers/iwaki' }) },
+  'PATCH /api/v1/centers/:center': {
+    allowed: admins,
+    call: () => ({ url: '/api/v1/centers/iwaki', body: { description: '権限試験' } }),
+  },
+  'GET /api/v1/centers/:center/status': {
+    allowed: iwakiStaff,
+    call: () => ({ url: '/api/v1/centers/iwaki/status' }),
+  },
+  'GET /api/v1/centers/:center/calendar': {
+    allowed: iwakiStaff,
+    call: () => ({ url: '/api/v1/centers/iwaki/calendar?from=2026-12-25&to=2027-01-05' }),
+  },
+  'POST /api/v1/centers/:center/lines': {
+    allowed: admins,
+    call: (_ids, n) => ({
+      url: '/api/v1/centers/iwaki/lines',
+      body: { number: `0246-00-${7000 + n}`, label: `試験回線${n}` },
+    }),
+  },
+  'PATCH /api/v1/centers/:center/lines/:id': {
+    allowed: admins,
+    call: (ids) => ({ url: `/api/v1/centers/iwaki/lines/${ids.lineId}`, body: { label: '代表電話（改）' } }),
+  },
+  'DELETE /api/v1/centers/:center/lines/:id': {
+    allowed: admins,
+    call: (ids) => ({ url: `/api/v1/centers/iwaki/lines/${ids.lineId}` }),
+  },
+  'POST /api/v1/centers/:center/closures': {
+    allowed: managersAndAdmins,
+    call: (_ids, n) => ({
+      url: '/api/v1/centers/iwaki/closures',
+      body: { kind: 'dated', label: `臨時休業${n}`, start: '2027-02-01', end: '2027-02-01' },
+    }),
+  },
+  'DELETE /api/v1/centers/:center/closures/:id': {
+    allowed: managersAndAdmins,
+    call: (ids) => ({ url: `/api/v1/centers/iwaki/closures/${ids.closureId}` }),
+  },
+  'POST /api/v1/centers/:center/departments': {
+    allowed: admins,
+    call: (_ids, n) => ({
+      url: '/api/v1/centers/iwaki/departments',
+      body: { code: `T${n}`, name: `試験課${n}`, phone: '0246-00-0000', officeHours: hours },
+    }),
+  },
+  'PATCH /api/v1/centers/:center/departments/:id': {
+    allowed: admins,
+    call: (ids) => ({
+      url: `/api/v1/centers/iwaki/departments/${ids.departmentId}`,
+      body: { phone: '0246-00-1111' },
+    }),
+  },
+  'DELETE /api/v1/centers/:center/departments/:id': {
+    allowed: admins,
+    call: (ids) => ({ url: `/api/v1/centers/iwaki/departments/${ids.departmentId}` }),
+  },
+  'GET /api/v1/centers/:center/departments/:id/status': {
+    allowed: iwakiStaff,
+    call: (ids) => ({ url: `/api/v1/centers/iwaki/departments/${ids.departmentId}/status` }),
+  },
+  'POST /api/v1/centers/:center/category-axes': {
+    allowed: managersAndAdmins,
+    call: (_ids, n) => ({
+      url: '/api/v1/centers/iwaki/category-axes',
+      body: { key: `axis_${n}`, name: `分類${n}` },
+    }),
+  },
+  'PATCH /api/v1/centers/:center/category-axes/:id': {
+    allowed: managersAndAdmins,
+    call: (ids) => ({
+      url: `/api/v1/centers/iwaki/category-axes/${ids.axisId}`,
+      body: { name: '行政分野（改）' },
+    }),
+  },
+  'DELETE /api/v1/centers/:center/category-axes/:id': {
+    allowed: managersAndAdmins,
+    call: (ids) => ({ url: `/api/v1/centers/iwaki/category-axes/${ids.axisId}` }),
+  },
+  'POST /api/v1/centers/:center/category-axes/:id/categories': {
+    allowed: managersAndAdmins,
+    call: (ids, n) => ({
+      url: `/api/v1/centers/iwaki/category-axes/${ids.axisId}/categories`,
+      body: { name: `新分類${n}` },
+    }),
+  },
+  'PATCH /api/v1/centers/:center/categories/:id': {
+    allowed: managersAndAdmins,
+    call: (ids) => ({ url: `/api/v1/centers/iwaki/categories/${ids.categoryId}`, body: { sortOrder: 5 } }),
+  },
+  'DELETE /api/v1/centers/:center/categories/:id': {
+    allowed: managersAndAdmins,
+    call: (ids) => ({ url: `/api/v1/centers/iwaki/categories/${ids.categoryId}` }),
+  },
+  'GET /api/v1/centers/:center/staff': {
+    allowed: managersAndAdmins,
+    call: () => ({ url: '/api/v1/centers/iwaki/staff' }),
+  },
+  'POST /api/v1/centers/:center/staff': {
+    allowed: managersAndAdmins,
+    call: (_ids, n) => ({
+      url: '/api/v1/centers/iwaki/staff',
+      body: {
+        loginId: `new-op-${n}`,
+        displayName: `新人${n}`,
+        password: 'Shinjin-Pass-2026',
+        roles: [{ role: 'operator' }],
+      },
+    }),
+  },
+  'PATCH /api/v1/centers/:center/staff/:userId': {
+    allowed: managersAndAdmins,
+    call: (ids, n) => ({
+      url: `/api/v1/centers/iwaki/staff/${ids.staffId}`,
+      body: { displayName: `山本 由美${n}` },
+    }),
+  },
+  'POST /api/v1/centers/:center/staff/:userId/unlock': {
+    allowed: managersAndAdmins,
+    call: (ids) => ({ url: `/api/v1/centers/iwaki/staff/${ids.staffId}/unlock` }),
+  },
+  'POST /api/v1/centers/:center/staff/:userId/password': {
+    allowed: managersAndAdmins,
+    call: (ids) => ({
+      url: `/api/v1/centers/iwaki/staff/${ids.staffId}/password`,
+      body: { password: 'Reset-Pass-2026!' },
+    }),
+  },
+  'GET /api/v1/centers/:center/audit': {
+    allowed: managersAndAdmins,
+    call: () => ({ url: '/api/v1/centers/iwaki/audit' }),
+  },
+  'GET /api/v1/jobs': { allowed: admins, call: () => ({ url: '/api/v1/jobs' }) },
+  'POST /api/v1/jobs/:name/run': {
+    allowed: ['system_admin'],
+    call: () => ({ url: '/api/v1/jobs/audit.purge/run' }),
+  },
+};
+
+let t: TestApp;
+let ids: Ids;
+const clients = new Map<Principal, Client>();
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const root = await loginAs(t.app, 'admin');
+  const created = await root.post('/api/v1/centers/iwaki/staff', {
+    loginId: 'iwaki-admin',
+    displayName: '管理 太郎',
+    password: 'Kanri-Taro-2026',
+    roles: [{ role: 'admin' }],
+  });
+  expect(created.statusCode).toBe(201);
+  // Created by an administrator: must change the password first, which does not limit the API itself.
+  const center = (await root.get('/api/v1/centers/iwaki')).json();
+  const staff = (await root.get('/api/v1/centers/iwaki/staff')).json() as { id: string; loginId: string }[];
+  ids = {
+    lineId: center.lines[0].id,
+    closureId: center.closures[0].id,
+    departmentId: center.departments.at(-1).id,
+    axisId: center.categoryAxes.at(-1).id,
+    categoryId: center.categoryAxes[0].categories[0].id,
+    staffId: staff.find((s) => s.loginId === 'op03')!.id,
+  };
+  for (const p of signedIn) {
+    const login = loginOf[p as Exclude<Principal, 'anonymous'>];
+    clients.set(p, await loginAs(t.app, login, login === 'iwaki-admin' ? 'Kanri-Taro-2026' : undefined));
+  }
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('route access table', () => {
+  it('has exactly one entry for every route the server registers', () => {
+    const registered = t.app.routeList
+      .filter((r) => r.url.startsWith('/api/') || ['/healthz', '/readyz', '/metrics'].includes(r.url))
+      .map((r) => `${r.method} ${r.url}`);
+    expect(new Set(registered).size).toBe(registered.length);
+    expect([...registered].sort()).toEqual(Object.keys(table).sort());
+  });
+
+  it('marks public exactly the routes that everyone may call', () => {
+    for (const route of t.app.routeList.filter((r) => r.url.startsWith('/api/'))) {
+      const entry = table[`${route.method} ${route.url}`];
+      expect({ route: route.url, public: route.access === 'public' }).toEqual({
+        route: route.url,
+        public: entry?.allowed.includes('anonymous') ?? false,
+      });
+    }
+  });
+
+  let n = 0;
+  for (const [key, entry] of Object.entries(table)) {
+    const [method, pattern] = key.split(' ') as [string, string];
+    for (const principal of principals) {
+      const allowed = entry.allowed.includes(principal);
+      it(`${allowed ? 'lets' : 'refuses'} ${principal}: ${method} ${pattern}`, async () => {
+        const { url, body } = entry.call(ids, ++n);
+        let client = principal === 'anonymous' ? null : clients.get(principal)!;
+        if (client && entry.freshSession) {
+          const login = loginOf[principal as Exclude<Principal, 'anonymous'>];
+          client = await loginAs(t.app, login, login === 'iwaki-admin' ? 'Kanri-Taro-2026' : undefined);
+        }
+        const payload = body ?? (method === 'POST' || method === 'PATCH' ? {} : undefined);
+        const response = client
+          ? await client.request(method, url, payload)
+          : await t.app.inject({
+              method: method as 'GET',
+              url,
+              ...(payload === undefined ? {} : { payload: payload as object }),
+            });
+        const code = response.headers['content-type']?.toString().includes('json')
+          ? response.json()?.error?.code
+          : undefined;
+        if (allowed) {
+          expect(response.statusCode, `${response.statusCode} ${response.body.slice(0, 200)}`).not.toBe(403);
+          expect(['unauthenticated', 'forbidden', 'csrf_failed', 'validation_failed']).not.toContain(code);
+          expect(response.statusCode).toBeLessThan(500 + (code === 'unavailable' ? 100 : 0));
+        } else if (principal === 'anonymous') {
+          expect(response.statusCode).toBe(401);
+          expect(code).toBe('unauthenticated');
+        } else {
+          expect(response.statusCode, response.body.slice(0, 200)).toBe(403);
+          expect(code).toBe('forbidden');
+        }
+      });
+    }
+  }
+});

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 // Database suites (`*.db.test.ts`) run on embedded PGlite always, and again on PostgreSQL when
@@ -6,6 +7,8 @@ const dbSuites = ['server/src/**/*.db.test.ts'];
 // Suites that only make sense on a PostgreSQL server (e.g. killing a process mid-transaction).
 const postgresOnlySuites = ['server/src/**/*.pg.test.ts'];
 const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
+// Browser flows need Debian's Chromium. Under CI they always run (and fail loudly if it is missing).
+const withBrowser = Boolean(process.env.CI) || fs.existsSync('/usr/bin/chromium');
 
 export default defineConfig({
   test: {
@@ -43,16 +46,20 @@ export default defineConfig({
             },
           ]
         : []),
-      {
-        extends: true,
-        test: {
-          name: 'e2e',
-          include: ['e2e/**/*.test.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-          fileParallelism: false,
-        },
-      },
+      ...(withBrowser
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'e2e',
+                include: ['e2e/**/*.test.ts'],
+                testTimeout: 60_000,
+                hookTimeout: 120_000,
+                fileParallelism: false,
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

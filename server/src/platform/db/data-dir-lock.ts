@@ -10,7 +10,8 @@ export class DataDirLockedError extends Error {
     super(
       `データディレクトリ ${dataDir} は別のプロセス (PID ${pid}) が使用中です。` +
         `同じデータディレクトリを二つのプロセスで開くことはできません（データ破損の防止）。\n` +
-        `The data directory ${dataDir} is in use by process ${pid}; stop it first or set MADOGUCHI_DATA_DIR.`,
+        `The data directory ${dataDir} is in use by process ${pid}; stop it first or set MADOGUCHI_DATA_DIR.\n` +
+        `（madoguchi のプロセスが動いていないのにこの表示が出る場合は ${path.join(dataDir, 'madoguchi.lock')} を削除してください。）`,
     );
     this.pid = pid;
   }

@@ -166,8 +166,19 @@ export function withinTransaction(database: Database, tx: Executor): Database {
     kind: database.kind,
     db: tx as Database['db'],
     async query<T>(text: string, params: unknown[] = []) {
-      const result = (await tx.execute(positionalSql(text, params))) as unknown as { rows: T[] };
-      return result.rows;
+      // drizzle passes its own type parsers to pg for every query, so int8 is normalised here from the
+      // field types the result reports (PGlite already gives numbers).
+      const result = (await tx.execute(positionalSql(text, params))) as unknown as {
+        rows: Record<string, unknown>[];
+        fields?: { name: string; dataTypeID: number }[];
+      };
+      const int8 = (result.fields ?? []).filter((f) => f.dataTypeID === INT8_OID).map((f) => f.name);
+      if (int8.length) {
+        for (const row of result.rows) {
+          for (const name of int8) if (typeof row[name] === 'string') row[name] = parseInt8(row[name]);
+        }
+      }
+      return result.rows as T[];
     },
     async exec(text: string) {
       await tx.execute(sql.raw(text));

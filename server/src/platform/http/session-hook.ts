@@ -32,7 +32,8 @@ export function installSessionHook(
       meta: { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null },
       now: deps.now,
     };
-    if (!request.url.startsWith('/api/')) return;
+    // Unknown paths fall through to the 404 handler, whoever asks.
+    if (!request.url.startsWith('/api/') || request.routeOptions.url === undefined) return;
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const resolved = await resolveSession(request.ctx, token);

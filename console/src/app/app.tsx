@@ -13,7 +13,7 @@ import { errorText } from '../lib/api.ts';
 import { can, effectiveRoles } from '../lib/permissions.ts';
 import { centerHref, Link, navigate, useRoute } from '../lib/router.tsx';
 import { useSession, useSessionContext } from '../lib/session.tsx';
-import { CentersProvider, storeCenterSlug, storedCenterSlug, useCenters } from './centers.tsx';
+import { storeCenterSlug, storedCenterSlug, useCenters } from './centers.tsx';
 import { Shell } from './shell.tsx';
 
 export function App() {
@@ -40,19 +40,13 @@ export function App() {
     case 'anonymous':
       return <LoginPage expired={state.expired} />;
     case 'signed-in':
-      return state.session.user.passwordExpired ? (
-        <PasswordExpiredPage />
-      ) : (
-        <CentersProvider>
-          <SignedInApp />
-        </CentersProvider>
-      );
+      return state.session.user.passwordExpired ? <PasswordExpiredPage /> : <SignedInApp />;
   }
 }
 
 function SignedInApp() {
   const session = useSession();
-  const { centers, ready } = useCenters();
+  const centers = useCenters();
   const route = useRoute();
 
   const routeSlug = route.name === 'center' ? route.slug : null;
@@ -74,16 +68,14 @@ function SignedInApp() {
 
   switch (route.name) {
     case 'root':
-      content = center ? <Loading /> : ready ? <NoCenters /> : <Loading />;
+      content = center ? <Loading /> : <NoCenters />;
       break;
     case 'center':
       if (!center) {
-        content = ready ? (
+        content = (
           <Problem title="センターが見つかりません">
             指定されたセンターが存在しないか、このセンターの利用権限がありません。
           </Problem>
-        ) : (
-          <Loading />
         );
       } else if (route.page !== 'home' && !can.manageCenter(roles)) {
         content = <Forbidden />;

@@ -1,42 +1,11 @@
-import type { CenterSummary, SessionCenter } from '@madoguchi/contracts';
-import { createContext, type ReactNode, useContext, useMemo } from 'react';
-import { api } from '../lib/api.ts';
-import { mergeCenters, useSession } from '../lib/session.tsx';
-import { useApi } from '../lib/use-api.ts';
+import type { SessionCenter } from '@madoguchi/contracts';
+import { useSession } from '../lib/session.tsx';
 
 const STORAGE_KEY = 'madoguchi.console.center';
 
-interface CentersValue {
-  /** Centres in the switcher: the session's, plus every centre for a system administrator. */
-  centers: SessionCenter[];
-  /** False while a system administrator's full list is still loading. */
-  ready: boolean;
-  reload(): void;
-}
-
-const CentersContext = createContext<CentersValue | null>(null);
-
-export function CentersProvider({ children }: { children: ReactNode }) {
-  const session = useSession();
-  const systemAdmin = session.user.systemAdmin;
-  const all = useApi<CenterSummary[]>(systemAdmin ? 'centers' : null, (signal) =>
-    api.get<CenterSummary[]>('/centers', { signal }),
-  );
-  const value = useMemo<CentersValue>(
-    () => ({
-      centers: mergeCenters(session, all.data ?? null),
-      ready: !systemAdmin || all.data !== undefined || all.error !== undefined,
-      reload: all.reload,
-    }),
-    [session, systemAdmin, all.data, all.error, all.reload],
-  );
-  return <CentersContext.Provider value={value}>{children}</CentersContext.Provider>;
-}
-
-export function useCenters(): CentersValue {
-  const ctx = useContext(CentersContext);
-  if (!ctx) throw new Error('useCenters outside CentersProvider');
-  return ctx;
+/** Centres in the switcher: the session's (for a system administrator the server lists every centre). */
+export function useCenters(): SessionCenter[] {
+  return useSession().centers;
 }
 
 export function storedCenterSlug(): string | null {

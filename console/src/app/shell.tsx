@@ -6,8 +6,6 @@ import { useSession } from '../lib/session.tsx';
 import { storeCenterSlug, useCenters } from './centers.tsx';
 import { UserMenu } from './user-menu.tsx';
 
-const centerKindLabel = { general: '総合', specific: '特定' } as const;
-
 /** Header (product, centre switcher, user menu), side navigation and the main landmark. */
 export function Shell({
   center,
@@ -20,7 +18,7 @@ export function Shell({
   children: ReactNode;
 }) {
   const session = useSession();
-  const { centers } = useCenters();
+  const centers = useCenters();
   const [navOpen, setNavOpen] = useState(false);
   const menuButtonRef = useRef<HTMLButtonElement>(null);
   const navRef = useRef<HTMLElement>(null);
@@ -106,7 +104,7 @@ export function Shell({
               {!center && <option value="">選択してください</option>}
               {centers.map((c) => (
                 <option key={c.id} value={c.slug}>
-                  {c.name}（{centerKindLabel[c.kind]}）
+                  {c.name}
                 </option>
               ))}
             </select>

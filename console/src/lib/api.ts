@@ -149,10 +149,23 @@ export const api = {
   delete: <T = void>(path: string, options?: RequestOptions<T>) => request<T>('DELETE', path, options),
 };
 
-/** Japanese text for an error: the server's own message when it concerns a field, else the text for its code. */
+/** Codes whose server message says more than the generic text (which rule, which duplicate, how long locked). */
+const specificCodes = new Set<ErrorCode>([
+  'validation_failed',
+  'password_rejected',
+  'conflict',
+  'account_locked',
+]);
+const japanese = /[\u3040-\u30ff\u3400-\u9fff]/;
+
+/**
+ * Japanese text for an error: the server's own message when it concerns a field (or, for a few codes, when
+ * it is a Japanese sentence), else the console's text for the code.
+ */
 export function errorText(error: unknown): string {
   if (error instanceof ApiError) {
-    if (error.field || error.code === 'password_rejected') return error.message;
+    if (error.field) return error.message;
+    if (specificCodes.has(error.code) && japanese.test(error.message)) return error.message;
     return errorMessagesJa[error.code];
   }
   return errorMessagesJa.internal;

@@ -1,4 +1,4 @@
-import { type CenterSummary, type Session, type SessionCenter, sessionSchema } from '@madoguchi/contracts';
+import { type Session, sessionSchema } from '@madoguchi/contracts';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, api, onCsrfFailed, onUnauthenticated, setCsrfToken } from './api.ts';
 
@@ -103,12 +103,4 @@ export function useSession(): Session {
   const { state } = useSessionContext();
   if (state.status !== 'signed-in') throw new Error('useSession without a signed-in session');
   return state.session;
-}
-
-/** Centres a system administrator may open although the session lists no role there. */
-export function mergeCenters(session: Session, all: CenterSummary[] | null): SessionCenter[] {
-  if (!all || !session.user.systemAdmin) return session.centers;
-  const known = new Set(session.centers.map((c) => c.id));
-  const extra = all.filter((c) => !known.has(c.id)).map((c) => ({ ...c, roles: [], departmentId: null }));
-  return [...session.centers, ...extra];
 }

@@ -9,7 +9,6 @@ import {
   type WeeklyHours,
 } from '@madoguchi/contracts';
 import { type FormEvent, useRef, useState } from 'react';
-import { useCenters } from '../../app/centers.tsx';
 import { FormAlert, SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
 import { HoursEditor } from '../../components/hours-editor.tsx';
 import { useNotice } from '../../components/notice.tsx';
@@ -98,7 +97,6 @@ const kindLabels = { general: '総合コールセンター', specific: '特定�
 
 function GeneralSection({ center, slug, editable, reload }: SectionProps) {
   const { refresh } = useSessionContext();
-  const { reload: reloadCenters } = useCenters();
   const [name, setName] = useState(center.name);
   const [kind, setKind] = useState(center.kind);
   const [description, setDescription] = useState(center.description);
@@ -150,7 +148,6 @@ function GeneralSection({ center, slug, editable, reload }: SectionProps) {
       await api.patch(centerPath(slug), parsed.data);
       notice.success('基本情報を保存しました。');
       reload();
-      reloadCenters();
       await refresh();
     } catch (e) {
       errors.fromApi(e, ['name', 'kind', 'description']);

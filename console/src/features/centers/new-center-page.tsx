@@ -1,6 +1,5 @@
 import { type Center, centerInputSchema } from '@madoguchi/contracts';
 import { type FormEvent, useRef, useState } from 'react';
-import { useCenters } from '../../app/centers.tsx';
 import { FormAlert, SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { api } from '../../lib/api.ts';
@@ -11,7 +10,6 @@ import { useSessionContext } from '../../lib/session.tsx';
 /** システム管理者: add a centre (`POST /centers`), then open its settings. */
 export function NewCenterPage() {
   const { refresh } = useSessionContext();
-  const { reload } = useCenters();
   const [slug, setSlug] = useState('');
   const [name, setName] = useState('');
   const [kind, setKind] = useState<'general' | 'specific'>('general');
@@ -33,7 +31,6 @@ export function NewCenterPage() {
     errors.clear();
     try {
       const center = await api.post<Center>('/centers', parsed.data);
-      reload();
       await refresh();
       navigate(centerHref(center.slug, 'settings'));
     } catch (e) {

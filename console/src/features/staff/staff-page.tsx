@@ -85,7 +85,9 @@ export function StaffPage({ center }: { center: SessionCenter }) {
             <tbody>
               {list.data.map((s) => (
                 <tr key={s.id} className={s.active ? undefined : 'row--inactive'}>
-                  <th scope="row">{s.displayName}</th>
+                  <th scope="row" className="nowrap">
+                    {s.displayName}
+                  </th>
                   <td>
                     <code>{s.loginId}</code>
                   </td>
@@ -309,7 +311,7 @@ function StaffForm({
           name="password"
           type="password"
           autoComplete="new-password"
-          hint="本人に安全な方法で伝え、ログイン後に変更するよう案内してください。"
+          hint="本人に安全な方法で伝えてください。初回ログイン時に変更を求められます。"
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           error={errors.fieldErrors.password}
@@ -427,7 +429,7 @@ function PasswordResetForm({
     <form ref={formRef} onSubmit={submit} noValidate className="form">
       <p>
         {staff.displayName}（<code>{staff.loginId}</code>
-        ）のパスワードを再設定します。新しいパスワードは本人に安全な方法で伝えてください。
+        ）のパスワードを再設定します。新しいパスワードは本人に安全な方法で伝えてください。次回ログイン時に変更を求められます。
       </p>
       <FormAlert formError={errors.formError} fieldErrors={errors.fieldErrors} sequence={errors.sequence} />
       <TextField

@@ -32,9 +32,27 @@ describe('access log search', () => {
     const logins = page.events.filter((e) => e.action === 'auth.login').map((e) => e.actorLoginId);
     expect(logins).toEqual(expect.arrayContaining(['manager', 'op01']));
     expect(logins).not.toContain('alkoo-op01');
+    // A failed attempt on one of the centre's accounts is there too, with the login ID tried.
+    const failed = page.events.filter((e) => e.action === 'auth.login_failed').map((e) => e.actorLoginId);
+    expect(failed).toEqual(['op02']);
     expect(page.events[0]?.ip).toBe('127.0.0.1');
     const ids = page.events.map((e) => Number(e.id));
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
+  });
+
+  it('shows a system administrator failed attempts on login IDs that do not exist', async () => {
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { loginId: 'ghost', password: 'x' },
+    });
+    const admin = await loginAs(t.app, 'admin');
+    const all: Page = (await admin.get('/api/v1/centers/iwaki/audit?action=auth.login_failed')).json();
+    expect(all.events.map((e) => e.actorLoginId).sort()).toEqual(['ghost', 'op02']);
+    const forManager: Page = (
+      await manager.get('/api/v1/centers/iwaki/audit?action=auth.login_failed')
+    ).json();
+    expect(forManager.events.map((e) => e.actorLoginId)).toEqual(['op02']);
   });
 
   it('filters by actor and action prefix and pages with a cursor without overlap', async () => {

@@ -64,7 +64,7 @@ export async function searchAudit(
   centerId: string,
   query: AuditQuery,
 ): Promise<AuditPage> {
-  requireActor(ctx);
+  const actor = requireActor(ctx);
   authorize(canSearchAudit(ctx, centerId));
   const { db } = ctx.database;
   let cursorId: number | null = null;
@@ -77,11 +77,23 @@ export async function searchAudit(
     .select({ userId: roleAssignments.userId })
     .from(roleAssignments)
     .where(eq(roleAssignments.centerId, centerId));
+  // Installation-level events (logins, failed logins, lockouts) belong to the centres whose staff they
+  // concern: done by one of them, or aimed at one of their accounts. A system administrator sees them all,
+  // including attempts on login IDs that do not exist.
+  const installationLevel = actor.systemAdmin
+    ? isNull(auditEvents.centerId)
+    : and(
+        isNull(auditEvents.centerId),
+        or(
+          inArray(auditEvents.actorUserId, staffOfCenter),
+          and(
+            eq(auditEvents.targetType, 'user'),
+            sql`${auditEvents.targetId} in (select ${roleAssignments.userId}::text from ${roleAssignments} where ${roleAssignments.centerId} = ${centerId})`,
+          ),
+        ),
+      );
   const conditions = [
-    or(
-      eq(auditEvents.centerId, centerId),
-      and(isNull(auditEvents.centerId), inArray(auditEvents.actorUserId, staffOfCenter)),
-    ),
+    or(eq(auditEvents.centerId, centerId), installationLevel),
     query.from ? gte(auditEvents.occurredAt, new Date(query.from)) : undefined,
     query.to ? lte(auditEvents.occurredAt, new Date(query.to)) : undefined,
     query.category ? eq(auditEvents.category, query.category) : undefined,

@@ -27,6 +27,22 @@ function isAlive(pid: number): boolean {
   }
 }
 
+function readHolder(lockPath: string): number | null {
+  try {
+    return (JSON.parse(fs.readFileSync(lockPath, 'utf8')) as { pid: number }).pid;
+  } catch {
+    // Missing, or unreadable (half-written by a crash): nobody holds it.
+    return null;
+  }
+}
+
+/** Throws `DataDirLockedError` if another live process holds the directory; takes nothing. */
+export function assertDataDirFree(dataDir: string): void {
+  const holder = readHolder(path.join(dataDir, 'madoguchi.lock'));
+  if (holder !== null && holder !== process.pid && isAlive(holder))
+    throw new DataDirLockedError(dataDir, holder);
+}
+
 /**
  * Takes an exclusive lock on an embedded database directory. Opening one PGlite directory from two
  * processes silently lost committed rows in a test, so a second process must be refused before it
@@ -55,12 +71,7 @@ export function lockDataDir(dataDir: string): { release(): void } {
       return { release };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      let holderPid: number | null = null;
-      try {
-        holderPid = (JSON.parse(fs.readFileSync(lockPath, 'utf8')) as { pid: number }).pid;
-      } catch {
-        // Unreadable (half-written by a crash): treat as stale.
-      }
+      const holderPid = readHolder(lockPath);
       if (holderPid !== null && holderPid !== process.pid && isAlive(holderPid)) {
         throw new DataDirLockedError(dataDir, holderPid);
       }

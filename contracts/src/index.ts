@@ -3,6 +3,7 @@ export * from './auth.ts';
 export * from './calendar.ts';
 export * from './centers.ts';
 export * from './errors.ts';
+export * from './faq.ts';
 export * from './jobs.ts';
 export * from './roles.ts';
 export * from './staff.ts';

@@ -77,3 +77,28 @@ describe('database', () => {
     expect(rows).toEqual([{ name: 'K' }]);
   });
 });
+
+describe('listen', () => {
+  it('delivers a notification sent in a transaction at commit, and none for a rollback', async () => {
+    const received: string[] = [];
+    const unlisten = await database.listen('madoguchi_test_channel', { onMessage: (p) => received.push(p) });
+    try {
+      await expect(
+        database.transaction(async (tx) => {
+          await withinTransaction(database, tx).query(
+            "select pg_notify('madoguchi_test_channel', 'rolled-back')",
+          );
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      await database.transaction(async (tx) => {
+        await withinTransaction(database, tx).query("select pg_notify('madoguchi_test_channel', $1)", [
+          'committed',
+        ]);
+      });
+      await expect.poll(() => received, { timeout: 5000 }).toEqual(['committed']);
+    } finally {
+      await unlisten();
+    }
+  });
+});

@@ -30,8 +30,19 @@ export interface SqlClient {
   exec(text: string): Promise<void>;
 }
 
+/** What `listen` calls: each payload, and `onResync` after a lost connection (notifications may be missed). */
+export interface ListenHandlers {
+  onMessage(payload: string): void;
+  onResync?(): void;
+}
+
 export interface Database extends SqlClient {
   kind: 'pglite' | 'postgres';
+  /**
+   * Subscribes to a PostgreSQL notification channel (`pg_notify` in a transaction arrives at commit), in this
+   * process: how a change made by one process reaches the in-memory state of every other. Returns unlisten.
+   */
+  listen(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>>;
   db: PgDatabase<PgQueryResultHKT, Schema>;
   migrate(): Promise<void>;
   /** Runs `fn` in one transaction; everything it writes commits together or not at all. */
@@ -92,6 +103,11 @@ async function openPglite(dataDir: string | null, lock: boolean): Promise<Databa
     async migrate() {
       await migratePglite(db, { migrationsFolder });
     },
+    async listen(channel, handlers) {
+      // One process owns the embedded database, so nothing is ever missed here: no resync needed.
+      const unlisten = await client.listen(channel, (payload) => handlers.onMessage(payload));
+      return () => unlisten();
+    },
     transaction: (fn) => db.transaction(fn as never) as never,
     async close() {
       try {
@@ -103,6 +119,63 @@ async function openPglite(dataDir: string | null, lock: boolean): Promise<Databa
   };
 }
 
+/**
+ * LISTEN on a dedicated connection (a pooled one would be handed to other queries). When the connection
+ * drops it reconnects with backoff and calls `onResync`, because notifications sent meanwhile are lost.
+ */
+async function listenPostgres(
+  url: string,
+  applicationName: string,
+  channel: string,
+  handlers: ListenHandlers,
+  openListeners: Set<() => Promise<void>>,
+) {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel name ${channel}`);
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+  let failures = 0;
+  const connect = async (isReconnect: boolean): Promise<void> => {
+    const next = new pg.Client({ connectionString: url, application_name: `${applicationName}-listen` });
+    next.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) handlers.onMessage(message.payload);
+    });
+    const reconnect = () => {
+      if (stopped || client !== next) return;
+      client = null;
+      failures++;
+      retry = setTimeout(() => void connect(true), Math.min(30_000, 250 * 2 ** failures));
+    };
+    next.on('error', reconnect);
+    next.on('end', reconnect);
+    client = next;
+    try {
+      await next.connect();
+      await next.query(`listen ${channel}`);
+      failures = 0;
+      if (isReconnect) handlers.onResync?.();
+    } catch (error) {
+      if (!isReconnect) {
+        client = null;
+        await next.end().catch(() => {});
+        throw error;
+      }
+      reconnect();
+    }
+  };
+  await connect(false);
+  const stop = async () => {
+    stopped = true;
+    openListeners.delete(stop);
+    if (retry) clearTimeout(retry);
+    const current = client;
+    client = null;
+    await current?.end().catch(() => {});
+  };
+  openListeners.add(stop);
+  return stop;
+}
+
 async function openPostgres(url: string, poolSize: number, applicationName = 'madoguchi'): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
@@ -110,6 +183,7 @@ async function openPostgres(url: string, poolSize: number, applicationName = 'ma
     types: pgTypes,
     application_name: applicationName,
   });
+  const openListeners = new Set<() => Promise<void>>();
   // An idle client that errors (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = drizzlePg(pool, { schema });
@@ -133,8 +207,10 @@ async function openPostgres(url: string, poolSize: number, applicationName = 'ma
         lockClient.release();
       }
     },
+    listen: (channel, handlers) => listenPostgres(url, applicationName, channel, handlers, openListeners),
     transaction: (fn) => db.transaction(fn as never) as never,
     async close() {
+      await Promise.all([...openListeners].map((stop) => stop()));
       await pool.end();
     },
   };
@@ -183,6 +259,7 @@ export function withinTransaction(database: Database, tx: Executor): Database {
     async exec(text: string) {
       await tx.execute(sql.raw(text));
     },
+    listen: (channel, handlers) => database.listen(channel, handlers),
     migrate: () => Promise.reject(new Error('migrations do not run inside a transaction')),
     transaction: (fn) => tx.transaction(fn as never) as never,
     close: () => Promise.reject(new Error('a transaction-bound database is closed by its owner')),

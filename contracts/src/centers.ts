@@ -24,6 +24,8 @@ export const centerUpdateSchema = z.object({
   kind: centerKindSchema.optional(),
   description: z.string().max(2000).optional(),
   businessHours: weeklyHoursSchema.optional(),
+  /** Learn from use: keep anonymised search wording that led to an FAQ as search evidence. */
+  searchLearning: z.boolean().optional(),
 });
 
 export const phoneSchema = z
@@ -79,6 +81,7 @@ export type CenterSummary = z.infer<typeof centerSummarySchema>;
 export const centerSchema = centerSummarySchema.extend({
   description: z.string(),
   businessHours: weeklyHoursSchema,
+  searchLearning: z.boolean(),
   lines: z.array(lineSchema),
   closures: z.array(closureSchema),
   departments: z.array(departmentSchema),

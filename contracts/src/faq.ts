@@ -7,7 +7,9 @@ import { z } from 'zod';
 export const faqIdSchema = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, 'FAQ-IDは半角英数字と - _ . の40文字以内で入力してください');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/, 'FAQ-IDは半角英数字と - _ . の40文字以内で入力してください')
+  // /faqs/export and /faqs/import are routes: an FAQ with such an ID could never be opened.
+  .refine((id) => !['export', 'import'].includes(id.toLowerCase()), 'export と import はFAQ-IDに使えません');
 
 export const relatedUrlSchema = z.object({
   title: z.string().trim().min(1, 'リンクの名前を入力してください').max(200),
@@ -150,6 +152,8 @@ export const faqListQuerySchema = z.object({
   state: publicationStateSchema.optional(),
   /** Only FAQs not reviewed for 12 months (seed 004 第3-3(4): every FAQ checked at least once a year). */
   reviewDue: z.enum(['true', 'false']).optional(),
+  /** `true`: only deleted FAQs, to find one to restore (FAQ editors and admins). */
+  deleted: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -162,6 +166,8 @@ export const faqRevisionSchema = z.object({
   action: z.enum(['create', 'update', 'delete', 'restore', 'import', 'review']),
   /** Field → { from, to } for this save. */
   changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+  /** For a `restore`: the revision whose content was brought back. */
+  restoredFrom: z.number().int().nullable().optional(),
 });
 export type FaqRevision = z.infer<typeof faqRevisionSchema>;
 
@@ -183,6 +189,33 @@ export const faqRankingSchema = z.object({
     z.object({ rank: z.number().int(), faqId: z.string(), question: z.string(), views: z.number().int() }),
   ),
 });
+
+export const faqRankingQuerySchema = z.object({
+  /** Any day of the week wanted (its Monday is used); default: the last complete week. */
+  week: z.iso.date().optional(),
+  channel: z.enum(['console', 'public', 'all']).default('all'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** An operator answered with this FAQ; the words searched may be kept, anonymised, as search evidence. */
+export const faqUseInputSchema = z.object({
+  query: z.string().trim().max(200).optional(),
+});
+
+/** Views per channel and uses per JST week (Monday start), the last 12 weeks ending with the current one. */
+export const faqStatsSchema = z.object({
+  weeks: z.array(
+    z.object({
+      weekStart: z.iso.date(),
+      console: z.number().int(),
+      public: z.number().int(),
+      uses: z.number().int(),
+    }),
+  ),
+  totalUses: z.number().int(),
+  lastUsedAt: z.string().nullable(),
+});
+export type FaqStats = z.infer<typeof faqStatsSchema>;
 
 // ── search ───────────────────────────────────────────────────────────────────────────────────────────
 export const searchRequestSchema = z.object({

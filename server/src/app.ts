@@ -18,7 +18,10 @@ import type { Config } from './config/config.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { centerRoutes } from './modules/centers/centers.routes.ts';
+import { faqRoutes } from './modules/faq/faq.routes.ts';
+import { faqTransferRoutes } from './modules/faq/transfer/faq-transfer.routes.ts';
 import { jobRoutes } from './modules/jobs/jobs.routes.ts';
+import { createSearchService, type SearchService, searchRoutes } from './modules/search/index.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
 import type { Database } from './platform/db/database.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
@@ -34,6 +37,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Built console (console/dist); null skips serving it (API-only tests). */
   consoleDir?: string | null;
+  /** The process's search indexes (serve warms them at start); without it, built on first search. */
+  search?: SearchService;
 }
 
 export const defaultConsoleDir = path.resolve(
@@ -128,6 +133,9 @@ export async function buildApp(deps: AppDeps) {
   authRoutes(app);
   centerRoutes(app);
   staffRoutes(app);
+  faqRoutes(app);
+  faqTransferRoutes(app);
+  searchRoutes(app, deps.search ?? createSearchService({ database, logger: app.log }));
   auditRoutes(app);
   jobRoutes(app, deps.jobs);
 

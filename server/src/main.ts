@@ -5,6 +5,7 @@ import type { Config } from './config/config.ts';
 import { demoLogins, demoPassword, seedDemo } from './demo/seed-demo.ts';
 import { commandLineActor, type ServiceContext } from './modules/auth/actor.ts';
 import { jobDefinitions } from './modules/jobs/definitions.ts';
+import { startSearchService } from './modules/search/index.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { type JobRunner, startJobs } from './platform/jobs/index.ts';
 
@@ -74,7 +75,8 @@ export async function serve(config: Config, options: ServeOptions = {}) {
       logger.info('worker started');
       return { database, jobs, app: null, url: null };
     }
-    app = await buildApp({ config, database, jobs, logger });
+    const search = startSearchService({ database, logger });
+    app = await buildApp({ config, database, jobs, logger, search });
     const address = await app.listen({ port: config.PORT, host: config.HOST });
     const url = address.replace('127.0.0.1', 'localhost');
     options.onListening?.(url);

@@ -1,3 +1,4 @@
+import type { Role, SessionCenter } from '@madoguchi/contracts';
 import { type ReactNode, useEffect } from 'react';
 import { Loading, PageHeader } from '../components/page.tsx';
 import { AuditPage } from '../features/audit/audit-page.tsx';
@@ -6,12 +7,20 @@ import { LoginPage } from '../features/auth/login-page.tsx';
 import { PasswordExpiredPage } from '../features/auth/password-expired-page.tsx';
 import { CenterSettingsPage } from '../features/center-settings/center-settings-page.tsx';
 import { NewCenterPage } from '../features/centers/new-center-page.tsx';
+import { FaqCreatePage, FaqDetailPage } from '../features/faq/faq-detail-page.tsx';
+import { FaqListPage } from '../features/faq/faq-list-page.tsx';
+import { RankingPage } from '../features/faq/ranking-page.tsx';
+import { type FaqRoute, parseFaqRoute } from '../features/faq/routes.ts';
+import { TransferPage } from '../features/faq/transfer-page.tsx';
 import { HomePage } from '../features/home/home-page.tsx';
 import { JobsPage } from '../features/jobs/jobs-page.tsx';
+import { SearchAnalyticsPage } from '../features/search/analytics-page.tsx';
+import { FaqSearchPage } from '../features/search/search-page.tsx';
+import { SynonymsPage } from '../features/search/synonyms-page.tsx';
 import { StaffPage } from '../features/staff/staff-page.tsx';
 import { errorText } from '../lib/api.ts';
 import { can, effectiveRoles } from '../lib/permissions.ts';
-import { centerHref, Link, navigate, useRoute } from '../lib/router.tsx';
+import { centerHref, Link, navigate, usePath, useRoute } from '../lib/router.tsx';
 import { useSession, useSessionContext } from '../lib/session.tsx';
 import { storeCenterSlug, storedCenterSlug, useCenters } from './centers.tsx';
 import { Shell } from './shell.tsx';
@@ -48,16 +57,18 @@ function SignedInApp() {
   const session = useSession();
   const centers = useCenters();
   const route = useRoute();
+  const faqRoute = parseFaqRoute(usePath());
 
-  const routeSlug = route.name === 'center' ? route.slug : null;
+  const routeSlug = route.name === 'center' ? route.slug : (faqRoute?.slug ?? null);
   const stored = storedCenterSlug();
   const center =
     centers.find((c) => c.slug === routeSlug) ??
     (routeSlug === null ? (centers.find((c) => c.slug === stored) ?? centers[0]) : undefined);
 
+  const inCenter = route.name === 'center' || faqRoute !== null;
   useEffect(() => {
-    if (route.name === 'center' && center) storeCenterSlug(center.slug);
-  }, [route.name, center]);
+    if (inCenter && center) storeCenterSlug(center.slug);
+  }, [inCenter, center]);
 
   useEffect(() => {
     if (route.name === 'root' && center) navigate(centerHref(center.slug), { replace: true });
@@ -107,11 +118,61 @@ function SignedInApp() {
       break;
   }
 
+  // The FAQ screens (issue 3) have paths of their own (features/faq/routes.ts).
+  if (faqRoute) {
+    content = center ? (
+      faqContent(faqRoute, center, roles)
+    ) : (
+      <Problem title="センターが見つかりません">
+        指定されたセンターが存在しないか、このセンターの利用権限がありません。
+      </Problem>
+    );
+  }
+
   return (
-    <Shell center={center} page={route.name === 'center' ? route.page : null}>
+    <Shell
+      center={center}
+      page={route.name === 'center' ? route.page : null}
+      faqPage={faqRoute ? faqRoute.page : null}
+    >
       {content}
     </Shell>
   );
+}
+
+/** The FAQ screens (issue 3), each behind the permission the server checks too. */
+function faqContent(route: FaqRoute, center: SessionCenter, roles: Set<Role>): ReactNode {
+  const key = center.slug;
+  switch (route.page) {
+    case 'search':
+      return can.viewFaq(roles) ? <FaqSearchPage key={key} center={center} roles={roles} /> : <Forbidden />;
+    case 'list':
+      return can.viewFaq(roles) ? <FaqListPage key={key} center={center} roles={roles} /> : <Forbidden />;
+    case 'new':
+      return can.editFaq(roles) ? <FaqCreatePage key={key} center={center} /> : <Forbidden />;
+    case 'detail':
+      return can.viewFaq(roles) ? (
+        <FaqDetailPage key={`${key}:${route.faqId}`} center={center} roles={roles} faqId={route.faqId} />
+      ) : (
+        <Forbidden />
+      );
+    case 'ranking':
+      return can.viewFaq(roles) ? <RankingPage key={key} center={center} /> : <Forbidden />;
+    case 'synonyms':
+      return can.manageSynonyms(roles) ? <SynonymsPage key={key} center={center} /> : <Forbidden />;
+    case 'analytics':
+      return can.viewSearchAnalytics(roles) ? (
+        <SearchAnalyticsPage key={key} center={center} roles={roles} />
+      ) : (
+        <Forbidden />
+      );
+    case 'transfer':
+      return can.exportFaq(roles) || can.importFaq(roles) ? (
+        <TransferPage key={key} center={center} roles={roles} />
+      ) : (
+        <Forbidden />
+      );
+  }
 }
 
 function Problem({ title, children }: { title: string; children: ReactNode }) {

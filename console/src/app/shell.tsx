@@ -1,5 +1,6 @@
-import type { SessionCenter } from '@madoguchi/contracts';
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import type { Role, SessionCenter } from '@madoguchi/contracts';
+import { Fragment, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type FaqPage, faqHref } from '../features/faq/routes.ts';
 import { can, effectiveRoles, visibleUpcomingModules } from '../lib/permissions.ts';
 import { type CenterPage, centerHref, Link, navigate, usePath } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
@@ -10,11 +11,14 @@ import { UserMenu } from './user-menu.tsx';
 export function Shell({
   center,
   page,
+  faqPage = null,
   children,
 }: {
   center: SessionCenter | undefined;
   /** The centre page shown, kept when the centre is switched. */
   page: CenterPage | null;
+  /** The FAQ screen shown, kept too (one FAQ's page becomes the FAQ list: FAQ-IDs are per centre). */
+  faqPage?: FaqPage | 'detail' | null;
   children: ReactNode;
 }) {
   const session = useSession();
@@ -49,12 +53,19 @@ export function Shell({
     if (!next) return;
     storeCenterSlug(slug);
     const roles = effectiveRoles(session, next);
+    if (faqPage) {
+      const target = faqPage === 'detail' ? 'list' : faqPage;
+      const allowed = faqNav(roles).some((item) => item.page === target);
+      navigate(allowed ? faqHref(slug, target) : centerHref(slug), { focus: false });
+      return;
+    }
     const target = page && (page === 'home' || can.manageCenter(roles)) ? page : 'home';
     navigate(centerHref(slug, target), { focus: false });
   };
 
   const roles = effectiveRoles(session, center);
   const upcoming = center ? visibleUpcomingModules(roles) : [];
+  const faqItems = center ? faqNav(roles) : [];
   const showCenterAdmin = center && can.manageCenter(roles);
   const showJobs = can.viewJobs(session);
   const showNewCenter = can.createCenter(session);
@@ -123,8 +134,25 @@ export function Shell({
               <p className="side-nav__center" aria-hidden="true">
                 {center.name}
               </p>
+              <ul className="nav-list">{navLink(centerHref(center.slug), 'ホーム')}</ul>
+              {faqItems.length > 0 && (
+                <>
+                  <h2 className="nav-heading">FAQ</h2>
+                  <ul className="nav-list">
+                    {faqItems.map((item) => (
+                      <Fragment key={item.page}>
+                        {navLink(faqHref(center.slug, item.page), item.label)}
+                      </Fragment>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </>
+          )}
+          {center && upcoming.length > 0 && (
+            <>
+              <h2 className="nav-heading">その他の業務</h2>
               <ul className="nav-list">
-                {navLink(centerHref(center.slug), 'ホーム')}
                 {upcoming.map((label) => (
                   <li key={label}>
                     <span className="nav-item nav-item--disabled" aria-disabled="true">
@@ -163,4 +191,17 @@ export function Shell({
       </div>
     </div>
   );
+}
+
+/** The FAQ group of the side navigation, per role. */
+function faqNav(roles: Set<Role>): { page: FaqPage; label: string }[] {
+  const items: { page: FaqPage; label: string; show: boolean }[] = [
+    { page: 'search', label: 'FAQ検索', show: can.viewFaq(roles) },
+    { page: 'list', label: 'FAQ管理', show: can.viewFaq(roles) },
+    { page: 'ranking', label: 'アクセスランキング', show: can.viewFaq(roles) },
+    { page: 'synonyms', label: '同義語', show: can.manageSynonyms(roles) },
+    { page: 'analytics', label: '検索分析', show: can.viewSearchAnalytics(roles) },
+    { page: 'transfer', label: 'CSV・Excel 入出力', show: can.importFaq(roles) },
+  ];
+  return items.filter((i) => i.show);
 }

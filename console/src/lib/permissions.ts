@@ -22,11 +22,29 @@ export const can = {
   viewJobs: (session: Session) =>
     session.user.systemAdmin || session.centers.some((c) => c.roles.includes('admin')),
   createCenter: (session: Session) => session.user.systemAdmin,
+
+  // ── FAQ (issue 3); the server's faq.policy.ts and faq-transfer.policy.ts decide ──
+  /** FAQ検索, FAQ一覧, 詳細, 履歴, コメントを読む, ランキング: every staff member of the centre. */
+  viewFaq: (roles: Set<Role>) => roles.size > 0,
+  /** Create, edit, delete, restore, review (確認済みにする), attachments, deleted FAQs. */
+  editFaq: (roles: Set<Role>) => hasAny(roles, ['faq_editor', 'admin']),
+  /** Write a comment: editors and supervisors; department staff on their own department's FAQs. */
+  commentFaq: (roles: Set<Role>) => hasAny(roles, ['faq_editor', 'admin', 'supervisor', 'department_staff']),
+  /** 「この FAQ で回答した」: those who answer citizens. */
+  recordFaqUse: (roles: Set<Role>) =>
+    hasAny(roles, ['operator', 'supervisor', 'manager', 'admin', 'faq_editor']),
+  /** 同義語. */
+  manageSynonyms: (roles: Set<Role>) => hasAny(roles, ['faq_editor', 'admin']),
+  /** The import half of 入出力. */
+  importFaq: (roles: Set<Role>) => hasAny(roles, ['faq_editor', 'admin']),
+  /** The export half of 入出力 (and the list's export buttons). */
+  exportFaq: (roles: Set<Role>) => hasAny(roles, ['faq_editor', 'admin', 'manager', 'supervisor']),
+  /** 検索分析. */
+  viewSearchAnalytics: (roles: Set<Role>) => hasAny(roles, ['faq_editor', 'supervisor', 'manager', 'admin']),
 };
 
 /** Modules planned but not built yet, with the roles that will use them. */
 export const upcomingModules: { label: string; roles: readonly Role[] }[] = [
-  { label: 'FAQ', roles: ['operator', 'supervisor', 'manager', 'faq_editor', 'department_staff', 'admin'] },
   { label: '応対履歴', roles: ['operator', 'supervisor', 'manager', 'admin'] },
   { label: '引継ぎ（所管課）', roles: ['operator', 'supervisor', 'manager', 'department_staff', 'admin'] },
   { label: '電話・リアルタイム', roles: ['operator', 'supervisor', 'manager', 'admin'] },

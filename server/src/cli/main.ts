@@ -9,6 +9,8 @@ import { createCenter, getCenter, listCenters } from '../modules/centers/centers
 import { createStaff } from '../modules/staff/staff.service.ts';
 import { DataDirLockedError } from '../platform/db/data-dir-lock.ts';
 import { AppError } from '../platform/http/errors.ts';
+import { registerFaqCommands } from './faq-commands.ts';
+import { registerSearchCommand } from './search-command.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -172,6 +174,8 @@ export function buildCli(): Command {
         if (!given) process.stdout.write(`initial password (must be changed at first login): ${password}\n`);
       },
     );
+  registerFaqCommands(program, { withDatabase, progressBar });
+  registerSearchCommand(program, { withDatabase });
   return program;
 }
 

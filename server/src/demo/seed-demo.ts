@@ -13,6 +13,7 @@ import {
   updateCenter,
 } from '../modules/centers/centers.service.ts';
 import { type DemoCenter, demoCenters, demoPassword } from '../modules/centers/demo-data.ts';
+import { insertDemoFaqs, loadDemoFaqs } from '../modules/faq/demo-faqs.ts';
 import { assignRoles, createStaff } from '../modules/staff/staff.service.ts';
 import { withinTransaction } from '../platform/db/database.ts';
 import { auditEvents, roleAssignments, users } from '../platform/db/schema.ts';
@@ -27,7 +28,12 @@ export interface SeedResult {
   seeded: string[];
   skipped: string[];
   extraStaff: number;
+  /** Demo FAQs inserted, the files they came from, and lines left out (file:line). */
+  faqs: { inserted: number; files: string[]; skippedLines: string[] };
 }
+
+// The demo FAQs go into the general centre, the one whose departments and categories they are written for.
+const FAQ_CENTER = 'iwaki';
 
 /**
  * Inserts the demo centres through the same services the console uses. Each centre is one transaction:
@@ -35,9 +41,14 @@ export interface SeedResult {
  */
 export async function seedDemo(
   ctx: ServiceContext,
-  options: { extraStaff?: number; progress?: SeedProgress } = {},
+  options: { extraStaff?: number; progress?: SeedProgress; faqDir?: string } = {},
 ): Promise<SeedResult> {
-  const result: SeedResult = { seeded: [], skipped: [], extraStaff: 0 };
+  const result: SeedResult = {
+    seeded: [],
+    skipped: [],
+    extraStaff: 0,
+    faqs: { inserted: 0, files: [], skippedLines: [] },
+  };
   for (const demo of demoCenters) {
     if (await findCenterBySlug(ctx.database.db, demo.center.slug)) {
       result.skipped.push(demo.center.slug);
@@ -45,6 +56,16 @@ export async function seedDemo(
     }
     await ctx.database.transaction(async (tx) => {
       await seedCenter({ ...ctx, database: withinTransaction(ctx.database, tx) }, demo);
+      if (demo.center.slug === FAQ_CENTER) {
+        const load = loadDemoFaqs(options.faqDir);
+        const center = await findCenterBySlug(tx, demo.center.slug);
+        if (!center) throw new Error(`centre ${demo.center.slug} missing`);
+        result.faqs = {
+          inserted: await insertDemoFaqs(tx, ctx, center.id, load.faqs),
+          files: load.files,
+          skippedLines: load.skipped,
+        };
+      }
     });
     result.seeded.push(demo.center.slug);
   }

@@ -66,6 +66,7 @@ export async function loadCenter(executor: Executor, row: CenterRow): Promise<Ce
     ...toSummary(row),
     description: row.description,
     businessHours: row.businessHours,
+    searchLearning: row.searchLearning,
     lines: lineRows.map((l) => ({ id: l.id, number: l.number, label: l.label })),
     closures: closureList,
     departments: departmentList,

@@ -8,6 +8,8 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
+  date,
   index,
   inet,
   integer,
@@ -32,6 +34,8 @@ export const centers = pgTable('centers', {
   kind: text('kind', { enum: ['general', 'specific'] }).notNull(),
   description: text('description').notNull().default(''),
   businessHours: jsonb('business_hours').$type<WeeklyHours>().notNull(),
+  /** Learn from use: keep the (anonymised) wording of searches that led to an FAQ as search evidence. */
+  searchLearning: boolean('search_learning').notNull().default(true),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -209,5 +213,258 @@ export const auditEvents = pgTable(
     index('audit_events_center_time_idx').on(t.centerId, t.occurredAt),
     index('audit_events_time_idx').on(t.occurredAt),
     index('audit_events_actor_idx').on(t.actorUserId, t.occurredAt),
+  ],
+);
+
+// ── FAQ knowledge base (seed 004 第2-8(1)ア, 第3-3) ──────────────────────────────────────────────────────
+/** Raw bytes; always handed to the drivers as a Buffer (pg would JSON-encode a bare Uint8Array). */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  toDriver: (value) => value,
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+export const faqs = pgTable(
+  'faqs',
+  {
+    id: id(),
+    centerId: uuid('center_id')
+      .notNull()
+      .references(() => centers.id, { onDelete: 'cascade' }),
+    /** The FAQ-ID people quote; never reused, not even after deletion. */
+    faqCode: text('faq_code').notNull(),
+    question: text('question').notNull(),
+    /** Sanitised (allow-list) HTML. */
+    answerHtml: text('answer_html').notNull(),
+    /** The same answer as plain text, for search and export. */
+    answerText: text('answer_text').notNull(),
+    altPhrasings: jsonb('alt_phrasings').$type<string[]>().notNull().default([]),
+    keywords: jsonb('keywords').$type<string[]>().notNull().default([]),
+    // Restrict, as for staff: a department is removed only once its FAQs have moved to another owner.
+    departmentId: uuid('department_id').references(() => departments.id, { onDelete: 'restrict' }),
+    relatedUrls: jsonb('related_urls').$type<{ title: string; url: string }[]>().notNull().default([]),
+    internalNotes: text('internal_notes').notNull().default(''),
+    published: boolean('published').notNull().default(false),
+    publishStart: timestamp('publish_start', { withTimezone: true }),
+    publishEnd: timestamp('publish_end', { withTimezone: true }),
+    lastReviewedAt: timestamp('last_reviewed_at', { withTimezone: true }),
+    lastReviewedBy: uuid('last_reviewed_by').references(() => users.id, { onDelete: 'set null' }),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: updatedAt(),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    /** Soft delete: revisions survive and a restore brings the FAQ back under the same FAQ-ID. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('faqs_center_code_uq').on(t.centerId, t.faqCode),
+    index('faqs_center_department_idx').on(t.centerId, t.departmentId),
+    index('faqs_center_updated_idx').on(t.centerId, t.updatedAt),
+    check(
+      'faqs_publish_window_ck',
+      sql`${t.publishStart} is null or ${t.publishEnd} is null or ${t.publishStart} < ${t.publishEnd}`,
+    ),
+    check('faqs_version_ck', sql`${t.version} >= 1`),
+  ],
+);
+
+export const faqCategories = pgTable(
+  'faq_categories',
+  {
+    centerId: uuid('center_id')
+      .notNull()
+      .references(() => centers.id, { onDelete: 'cascade' }),
+    faqId: uuid('faq_id')
+      .notNull()
+      .references(() => faqs.id, { onDelete: 'cascade' }),
+    categoryId: uuid('category_id')
+      .notNull()
+      .references(() => categories.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.faqId, t.categoryId] }),
+    index('faq_categories_category_idx').on(t.centerId, t.categoryId),
+  ],
+);
+
+export const faqRelated = pgTable(
+  'faq_related',
+  {
+    centerId: uuid('center_id')
+      .notNull()
+      .references(() => centers.id, { onDelete: 'cascade' }),
+    faqId: uuid('faq_id')
+      .notNull()
+      .references(() => faqs.id, { onDelete: 'cascade' }),
+    relatedFaqId: uuid('related_faq_id')
+      .notNull()
+      .references(() => faqs.id, { onDelete: 'cascade' }),
+    sort: integer('sort').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.faqId, t.relatedFaqId] }),
+    index('faq_related_related_idx').on(t.relatedFaqId),
+  ],
+);
+
+export const faqAttachments = pgTable(
+  'faq_attachments',
+  {
+    id: id(),
+    centerId: uuid('center_id')
+      .notNull()
+      .references(() => centers.id, { onDelete: 'cascade' }),
+    faqId: uuid('faq_id')
+      .notNull()
+      .references(() => faqs.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    data: bytea('data').notNull(),
+    createdAt: createdAt(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('faq_attachments_faq_idx').on(t.centerId, t.faqId)],
+);
+
+export const faqRevisions = pgTable(
+  'faq_revisions',
+  {
+    id: id(),
+    centerId: uuid('center_id')
+      .notNull()
+      .references(() => centers.id, { onDelete: 'cascade' }),
+    faqId: uuid('faq_id')
+      .notNull()
+      .references(() => faqs.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    action: text('action', {
+      enum: ['create', 'update', 'delete', 'restore', 'import', 'review'],
+    }).notNull(),
+    /** The whole record after the save: what a restore brings back. */
+    snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
+    changes: jsonb('changes').$type<Record<string, { from: unknown; to: unknown }>>().notNull(),
+    /** The revision a restore brought back. */
+    restoredFrom: integer('restored_from'),
+    actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+    actorLoginId: text('actor_login_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('faq_revisions_faq_revision_uq').on(t.faqId, t.revision)],
+);
+
+export const faqComments = pgTable(
+  'faq_comments',
+  {
+    id: id(),
+    centerId: uuid('center_id')
+      .notNull()
+      .references(() => centers.id, { onDelete: 'cascade' }),
+    faqId: uuid('faq_id')
+      .notNull()
+      .references(() => faqs.id, { onDelete: 'cascade' }),
+    authorUserId: uuid('author_user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Kept as text so that a comment still names its author after the account is deleted. */
+    authorLoginId: text('author_login_id').notNull(),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('faq_comments_faq_idx').on(t.centerId, t.faqId, t.createdAt)],
+);
+
+/** Views per FAQ, Japan-time day and channel: the weekly ranking (seed 004 第2-8(1)ア(ｶ)) sums these. */
+export const faqViewCounts = pgTable(
+  'faq_view_counts',
+  {
+    centerId: uuid('center_id')
+      .notNull()
+      .references(() => centers.id, { onDelete: 'cascade' }),
+    faqId: uuid('faq_id')
+      .notNull()
+      .references(() => faqs.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    channel: text('channel', { enum: ['console', 'public'] }).notNull(),
+    views: integer('views').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.centerId, t.faqId, t.day, t.channel] }),
+    index('faq_view_counts_day_idx').on(t.centerId, t.day),
+  ],
+);
+
+/** An operator used the FAQ to answer (seed 004 第3-4: FAQ use counts in the monthly report). */
+export const faqUses = pgTable(
+  'faq_uses',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    centerId: uuid('center_id')
+      .notNull()
+      .references(() => centers.id, { onDelete: 'cascade' }),
+    faqId: uuid('faq_id')
+      .notNull()
+      .references(() => faqs.id, { onDelete: 'cascade' }),
+    usedAt: timestamp('used_at', { withTimezone: true }).notNull().defaultNow(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    index('faq_uses_center_time_idx').on(t.centerId, t.usedAt),
+    index('faq_uses_faq_idx').on(t.faqId, t.usedAt),
+  ],
+);
+
+// ── search (built on the FAQ tables; the search module owns the logic) ───────────────────────────────
+export const synonymGroups = pgTable(
+  'synonym_groups',
+  {
+    id: id(),
+    centerId: uuid('center_id')
+      .notNull()
+      .references(() => centers.id, { onDelete: 'cascade' }),
+    terms: jsonb('terms').$type<string[]>().notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('synonym_groups_center_idx').on(t.centerId)],
+);
+
+/** The search log: normalised wording only, no user and no address (no personal data). */
+export const searchQueries = pgTable(
+  'search_queries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    centerId: uuid('center_id')
+      .notNull()
+      .references(() => centers.id, { onDelete: 'cascade' }),
+    scope: text('scope', { enum: ['console', 'public'] }).notNull(),
+    queryNormalized: text('query_normalized').notNull(),
+    results: integer('results').notNull(),
+    clickedFaqId: uuid('clicked_faq_id').references(() => faqs.id, { onDelete: 'set null' }),
+    searchedAt: timestamp('searched_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('search_queries_center_time_idx').on(t.centerId, t.searchedAt),
+    check('search_queries_length_ck', sql`char_length(${t.queryNormalized}) <= 200`),
+  ],
+);
+
+/** Wording that led operators to an FAQ (learning from use); weighted into search by the search module. */
+export const faqEvidence = pgTable(
+  'faq_evidence',
+  {
+    centerId: uuid('center_id')
+      .notNull()
+      .references(() => centers.id, { onDelete: 'cascade' }),
+    faqId: uuid('faq_id')
+      .notNull()
+      .references(() => faqs.id, { onDelete: 'cascade' }),
+    phraseNormalized: text('phrase_normalized').notNull(),
+    uses: integer('uses').notNull().default(1),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.centerId, t.faqId, t.phraseNormalized] }),
+    check('faq_evidence_length_ck', sql`char_length(${t.phraseNormalized}) <= 200`),
   ],
 );

@@ -1,6 +1,7 @@
 // Every staff API route × every kind of caller: who is let through and who is refused. A route added without
 // an entry here fails the first test, so access rules are decided when a route is written, not later.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipartFile, pngBytes } from '../../modules/faq/faq-test-helpers.ts';
 import { type Client, createTestApp, loginAs, type TestApp } from '../../testing/test-app.ts';
 
 type Principal =
@@ -41,6 +42,7 @@ const signedIn = principals.filter((p) => p !== 'anonymous');
 const iwakiStaff = signedIn.filter((p) => p !== 'outsider');
 const admins: Principal[] = ['admin', 'system_admin'];
 const managersAndAdmins: Principal[] = ['manager', ...admins];
+const faqEditors: Principal[] = ['faq_editor', ...admins];
 
 interface Ids {
   lineId: string;
@@ -49,12 +51,17 @@ interface Ids {
   axisId: string;
   categoryId: string;
   staffId: string;
+  /** An FAQ of 市民課 (dept-shimin's department), with an attachment; one to delete, and its attachment. */
+  faqId: string;
+  attachmentId: string;
+  deletableFaqId: string;
+  deletableAttachmentId: string;
 }
 
 interface Entry {
   allowed: Principal[];
   /** Concrete URL and a body valid for the route's schema, so that only access decides the answer. */
-  call: (ids: Ids, n: number) => { url: string; body?: unknown };
+  call: (ids: Ids, n: number) => { url: string; body?: unknown; headers?: Record<string, string> };
   /** Signs in afresh for this call (the call ends or changes the session). */
   freshSession?: boolean;
 }
@@ -242,10 +249,145 @@ const table: Record<string, Entry> = {
     allowed: managersAndAdmins,
     call: () => ({ url: '/api/v1/centers/iwaki/audit' }),
   },
+  'GET /api/v1/centers/:center/faqs': {
+    allowed: iwakiStaff,
+    call: () => ({ url: '/api/v1/centers/iwaki/faqs' }),
+  },
+  'POST /api/v1/centers/:center/faqs': {
+    allowed: faqEditors,
+    call: (_ids, n) => ({
+      url: '/api/v1/centers/iwaki/faqs',
+      body: { question: `権限試験の質問${n}`, answer: '<p>回答</p>' },
+    }),
+  },
+  'GET /api/v1/centers/:center/faqs/:faqId': {
+    allowed: iwakiStaff,
+    call: (ids) => ({ url: `/api/v1/centers/iwaki/faqs/${ids.faqId}` }),
+  },
+  'PATCH /api/v1/centers/:center/faqs/:faqId': {
+    allowed: faqEditors,
+    call: (ids, n) => ({
+      url: `/api/v1/centers/iwaki/faqs/${ids.faqId}`,
+      body: { version: 1, question: `住民票の写しはどこで取れますか（${n}）` },
+    }),
+  },
+  'DELETE /api/v1/centers/:center/faqs/:faqId': {
+    allowed: faqEditors,
+    call: (ids) => ({ url: `/api/v1/centers/iwaki/faqs/${ids.deletableFaqId}` }),
+  },
+  'GET /api/v1/centers/:center/faqs/:faqId/revisions': {
+    allowed: iwakiStaff,
+    call: (ids) => ({ url: `/api/v1/centers/iwaki/faqs/${ids.faqId}/revisions` }),
+  },
+  'POST /api/v1/centers/:center/faqs/:faqId/revisions/:revision/restore': {
+    allowed: faqEditors,
+    call: (ids) => ({ url: `/api/v1/centers/iwaki/faqs/${ids.faqId}/revisions/1/restore` }),
+  },
+  'POST /api/v1/centers/:center/faqs/:faqId/review': {
+    allowed: faqEditors,
+    call: (ids) => ({ url: `/api/v1/centers/iwaki/faqs/${ids.faqId}/review` }),
+  },
+  'GET /api/v1/centers/:center/faqs/:faqId/comments': {
+    allowed: iwakiStaff,
+    call: (ids) => ({ url: `/api/v1/centers/iwaki/faqs/${ids.faqId}/comments` }),
+  },
+  'POST /api/v1/centers/:center/faqs/:faqId/comments': {
+    // department_staff: the FAQ belongs to their department.
+    allowed: ['supervisor', 'faq_editor', 'department_staff', ...admins],
+    call: (ids, n) => ({
+      url: `/api/v1/centers/iwaki/faqs/${ids.faqId}/comments`,
+      body: { body: `記載内容を確認しました（${n}）` },
+    }),
+  },
+  'POST /api/v1/centers/:center/faqs/:faqId/attachments': {
+    allowed: faqEditors,
+    call: (ids, n) => {
+      const upload = multipartFile(`map-${n}.png`, 'image/png', pngBytes);
+      return { url: `/api/v1/centers/iwaki/faqs/${ids.faqId}/attachments`, ...upload };
+    },
+  },
+  'GET /api/v1/centers/:center/faqs/:faqId/attachments/:id': {
+    allowed: iwakiStaff,
+    call: (ids) => ({ url: `/api/v1/centers/iwaki/faqs/${ids.faqId}/attachments/${ids.attachmentId}` }),
+  },
+  'DELETE /api/v1/centers/:center/faqs/:faqId/attachments/:id': {
+    allowed: faqEditors,
+    call: (ids) => ({
+      url: `/api/v1/centers/iwaki/faqs/${ids.faqId}/attachments/${ids.deletableAttachmentId}`,
+    }),
+  },
+  'POST /api/v1/centers/:center/faqs/:faqId/uses': {
+    allowed: ['operator', 'supervisor', 'manager', 'faq_editor', ...admins],
+    call: (ids) => ({
+      url: `/api/v1/centers/iwaki/faqs/${ids.faqId}/uses`,
+      body: { query: '住民票 取り方' },
+    }),
+  },
+  'GET /api/v1/centers/:center/faqs/:faqId/stats': {
+    allowed: iwakiStaff,
+    call: (ids) => ({ url: `/api/v1/centers/iwaki/faqs/${ids.faqId}/stats` }),
+  },
+  'GET /api/v1/centers/:center/faq-ranking': {
+    allowed: iwakiStaff,
+    call: () => ({ url: '/api/v1/centers/iwaki/faq-ranking?channel=all' }),
+  },
+  // FAQ export and import (modules/faq/transfer).
+  'GET /api/v1/centers/:center/faqs/export': {
+    allowed: ['supervisor', 'manager', 'faq_editor', ...admins],
+    call: () => ({ url: '/api/v1/centers/iwaki/faqs/export?format=csv' }),
+  },
+  'POST /api/v1/centers/:center/faqs/import': {
+    allowed: faqEditors,
+    call: () => ({
+      url: '/api/v1/centers/iwaki/faqs/import?apply=false',
+      body: 'FAQ-ID,質問,回答\r\n',
+      headers: { 'content-type': 'text/csv' },
+    }),
+  },
   'GET /api/v1/jobs': { allowed: admins, call: () => ({ url: '/api/v1/jobs' }) },
   'POST /api/v1/jobs/:name/run': {
     allowed: ['system_admin'],
     call: () => ({ url: '/api/v1/jobs/audit.purge/run' }),
+  },
+  // FAQ search, synonyms and search analytics (modules/search). The ids are made up: an allowed caller gets
+  // 404, which shows that access is decided before the lookup.
+  'GET /api/v1/centers/:center/search': {
+    allowed: iwakiStaff,
+    call: () => ({ url: '/api/v1/centers/iwaki/search?q=%E4%BD%8F%E6%B0%91%E7%A5%A8' }),
+  },
+  'GET /api/v1/centers/:center/search/suggest': {
+    allowed: iwakiStaff,
+    call: () => ({ url: '/api/v1/centers/iwaki/search/suggest?q=%E3%81%98%E3%82%85%E3%81%86' }),
+  },
+  'POST /api/v1/centers/:center/search/:searchId/click': {
+    allowed: iwakiStaff,
+    call: () => ({ url: '/api/v1/centers/iwaki/search/999999999/click', body: { faqId: 'RA-0001' } }),
+  },
+  'GET /api/v1/centers/:center/synonyms': {
+    allowed: faqEditors,
+    call: () => ({ url: '/api/v1/centers/iwaki/synonyms' }),
+  },
+  'POST /api/v1/centers/:center/synonyms': {
+    allowed: faqEditors,
+    call: (_ids, n) => ({
+      url: '/api/v1/centers/iwaki/synonyms',
+      body: { terms: [`権限試験${n}`, '住民票'] },
+    }),
+  },
+  'PATCH /api/v1/centers/:center/synonyms/:id': {
+    allowed: faqEditors,
+    call: () => ({
+      url: '/api/v1/centers/iwaki/synonyms/00000000-0000-4000-8000-000000000000',
+      body: { enabled: false },
+    }),
+  },
+  'DELETE /api/v1/centers/:center/synonyms/:id': {
+    allowed: faqEditors,
+    call: () => ({ url: '/api/v1/centers/iwaki/synonyms/00000000-0000-4000-8000-000000000000' }),
+  },
+  'GET /api/v1/centers/:center/search-analytics': {
+    allowed: ['supervisor', 'manager', 'faq_editor', ...admins],
+    call: () => ({ url: '/api/v1/centers/iwaki/search-analytics?from=2026-01-01&to=2026-01-31' }),
   },
 };
 
@@ -266,7 +408,32 @@ beforeAll(async () => {
   // Created by an administrator: must change the password first, which does not limit the API itself.
   const center = (await root.get('/api/v1/centers/iwaki')).json();
   const staff = (await root.get('/api/v1/centers/iwaki/staff')).json() as { id: string; loginId: string }[];
+  const shimin = center.departments.find((d: { name: string }) => d.name === '市民課').id;
+  for (const faqId of ['RA-0001', 'RA-0002']) {
+    const faq = await root.post('/api/v1/centers/iwaki/faqs', {
+      faqId,
+      question: '住民票の写しはどこで取れますか',
+      answer: '<p>市民課の窓口で取れます。</p>',
+      departmentId: shimin,
+    });
+    expect(faq.statusCode, faq.body).toBe(201);
+  }
+  const attach = async () => {
+    const upload = multipartFile('map.png', 'image/png', pngBytes);
+    const added = await root.request(
+      'POST',
+      '/api/v1/centers/iwaki/faqs/RA-0001/attachments',
+      upload.body,
+      upload.headers,
+    );
+    expect(added.statusCode, added.body).toBe(201);
+    return added.json().id as string;
+  };
   ids = {
+    faqId: 'RA-0001',
+    attachmentId: await attach(),
+    deletableFaqId: 'RA-0002',
+    deletableAttachmentId: await attach(),
     lineId: center.lines[0].id,
     closureId: center.closures[0].id,
     departmentId: center.departments.at(-1).id,
@@ -308,7 +475,7 @@ describe('route access table', () => {
     for (const principal of principals) {
       const allowed = entry.allowed.includes(principal);
       it(`${allowed ? 'lets' : 'refuses'} ${principal}: ${method} ${pattern}`, async () => {
-        const { url, body } = entry.call(ids, ++n);
+        const { url, body, headers } = entry.call(ids, ++n);
         let client = principal === 'anonymous' ? null : clients.get(principal)!;
         if (client && entry.freshSession) {
           const login = loginOf[principal as Exclude<Principal, 'anonymous'>];
@@ -316,10 +483,11 @@ describe('route access table', () => {
         }
         const payload = body ?? (method === 'POST' || method === 'PATCH' ? {} : undefined);
         const response = client
-          ? await client.request(method, url, payload)
+          ? await client.request(method, url, payload, headers)
           : await t.app.inject({
               method: method as 'GET',
               url,
+              ...(headers ? { headers } : {}),
               ...(payload === undefined ? {} : { payload: payload as object }),
             });
         const code = response.headers['content-type']?.toString().includes('json')

@@ -1,0 +1,158 @@
+// Issue 3's browser flows in real Chromium: an FAQ editor creates, edits, schedules and publishes an FAQ; an
+// operator cannot; an operator finds FAQs with a colloquial, kana-only search and its suggestions.
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPassword } from '../server/src/modules/centers/demo-data.ts';
+import { type DemoServer, launchBrowser, startDemoServer } from './support.ts';
+
+let server: DemoServer;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signIn(loginId: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/console/`);
+  await page.getByLabel('ログインID', { exact: true }).fill(loginId);
+  await page.getByLabel('パスワード', { exact: true }).fill(demoPassword);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await expect
+    .poll(() => page.getByLabel('センター', { exact: true }).isVisible(), { timeout: 15_000 })
+    .toBe(true);
+  return { context, page };
+}
+
+async function expectNoAxeViolations(page: Page, what: string) {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(
+    result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe violations on ${what}`,
+  ).toEqual([]);
+}
+
+/** The FAQ as the API sees it, through the signed-in page's session. */
+function apiFaq(page: Page, faqId: string): Promise<{ question: string; publicationState: string }> {
+  return page.evaluate(
+    async (id) =>
+      (await (await fetch(`/api/v1/centers/iwaki/faqs/${id}`)).json()) as {
+        question: string;
+        publicationState: string;
+      },
+    faqId,
+  );
+}
+
+/** A JST `YYYY-MM-DDTHH:mm` for a datetime-local input, `days` from now. */
+function jstLocal(days: number): string {
+  return new Date(Date.now() + days * 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 16);
+}
+
+describe('FAQ editing', () => {
+  it('lets an FAQ editor create, edit, schedule and publish an FAQ', async () => {
+    const { context, page } = await signIn('faq01');
+    try {
+      await page.goto(`${server.url}/console/c/iwaki/faq/new`);
+      await page.getByLabel('FAQ-ID', { exact: true }).fill('E2E-0001');
+      await page.getByLabel('質問', { exact: true }).fill('市民会館の駐車場は何台とめられますか');
+      await page.getByLabel('回答', { exact: true }).fill('<p>市民会館の駐車場は120台です。</p>');
+      await expectNoAxeViolations(page, 'FAQ form');
+      await page.getByRole('button', { name: '作成' }).click();
+      await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toContain('E2E-0001');
+      expect((await apiFaq(page, 'E2E-0001')).publicationState).toBe('draft');
+
+      // Edit the question.
+      await expect.poll(() => page.getByLabel('質問', { exact: true }).isVisible()).toBe(true);
+      await page.getByLabel('質問', { exact: true }).fill('市民会館の駐車場の台数');
+      await page.getByRole('button', { name: '保存' }).click();
+      await expect.poll(async () => (await apiFaq(page, 'E2E-0001')).question).toBe('市民会館の駐車場の台数');
+
+      // Schedule: published from tomorrow.
+      await page.getByLabel('公開する（公開サイト・チャットボットに載せる）').check();
+      await page.getByLabel('公開開始日時').fill(jstLocal(1));
+      await page.getByRole('button', { name: '保存' }).click();
+      await expect.poll(async () => (await apiFaq(page, 'E2E-0001')).publicationState).toBe('scheduled');
+
+      // Publish now: the start moves into the past.
+      await page.getByLabel('公開開始日時').fill(jstLocal(-1));
+      await page.getByRole('button', { name: '保存' }).click();
+      await expect.poll(async () => (await apiFaq(page, 'E2E-0001')).publicationState).toBe('published');
+      await expect.poll(() => page.getByText('公開中').first().isVisible()).toBe(true);
+
+      // Every save kept a revision.
+      const revisions = await page.evaluate(
+        async () =>
+          (await fetch('/api/v1/centers/iwaki/faqs/E2E-0001/revisions')).json() as Promise<unknown[]>,
+      );
+      expect(revisions.length).toBeGreaterThanOrEqual(4);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows an operator the FAQ read-only, and the API refuses the operator’s edit', async () => {
+    const { context, page } = await signIn('op01');
+    try {
+      await page.goto(`${server.url}/console/c/iwaki/faqs/IWK-0001`);
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).first().textContent(), { timeout: 15_000 })
+        .toBeTruthy();
+      expect(await page.getByRole('button', { name: '保存' }).count()).toBe(0);
+      expect(await page.getByLabel('質問', { exact: true }).count()).toBe(0);
+      const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+      expect(await nav.getByRole('link', { name: '同義語' }).count()).toBe(0);
+      const status = await page.evaluate(async () => {
+        const session = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
+        const faq = (await (await fetch('/api/v1/centers/iwaki/faqs/IWK-0001')).json()) as {
+          version: number;
+        };
+        const response = await fetch('/api/v1/centers/iwaki/faqs/IWK-0001', {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+          body: JSON.stringify({ version: faq.version, question: '書き換え' }),
+        });
+        return response.status;
+      });
+      expect(status).toBe(403);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('FAQ search', () => {
+  it('finds the 住民票 FAQ from an all-hiragana query, with suggestions while typing', async () => {
+    const { context, page } = await signIn('op01');
+    try {
+      await page.goto(`${server.url}/console/c/iwaki/faq/search`);
+      const box = page.getByRole('combobox', { name: '検索語' });
+      await expect.poll(() => box.isVisible(), { timeout: 15_000 }).toBe(true);
+      await box.pressSequentially('じゅうみんひょう', { delay: 30 });
+      const listbox = page.getByRole('listbox', { name: '検索語' });
+      await expect.poll(() => listbox.getByRole('option').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      const suggestions = await listbox.getByRole('option').allTextContents();
+      expect(suggestions.some((s) => s.includes('住民票'))).toBe(true);
+      await expectNoAxeViolations(page, 'search with suggestions');
+      await box.press('Escape');
+      await page.getByRole('button', { name: '検索', exact: true }).click();
+      const results = page.getByRole('main').getByRole('link').filter({ hasText: '住民票' });
+      await expect.poll(() => results.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      expect(await page.locator('mark').count()).toBeGreaterThan(0);
+      await expectNoAxeViolations(page, 'search results');
+    } finally {
+      await context.close();
+    }
+  });
+});

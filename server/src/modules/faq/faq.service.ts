@@ -1,0 +1,630 @@
+import {
+  type Faq,
+  type FaqRevision,
+  faqInputSchema,
+  faqListQuerySchema,
+  faqUpdateSchema,
+  type RelatedUrl,
+} from '@madoguchi/contracts';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Executor } from '../../platform/db/database.ts';
+import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/errors.ts';
+import { categories, departments, faqRevisions, faqs, users } from '../../platform/db/schema.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
+import { parseInput } from '../../platform/http/validation.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { authorize, requireActor, type ServiceContext } from '../auth/actor.ts';
+import type { CenterRow } from '../centers/centers.repository.ts';
+import { resolveCenter } from '../centers/centers.service.ts';
+import { answerHtmlOf, answerTextOf } from './answer-html.ts';
+import { canEditFaqs, canListFaqs, canViewFaq, departmentScope } from './faq.policy.ts';
+import {
+  type FaqRow,
+  findFaqRow,
+  listFaqSummaries,
+  lockFaqCodes,
+  nextFaqCode,
+  presentFaq,
+  recordFaqView,
+  replaceCategories,
+  replaceRelated,
+} from './faq.repository.ts';
+import { notifyFaqChanged } from './notify.ts';
+
+type RevisionAction = FaqRevision['action'];
+
+/** Runs a write in a transaction; duplicate keys and vanished references become 409 with a Japanese message. */
+export async function writing<T>(
+  ctx: ServiceContext,
+  fn: (tx: Executor) => Promise<T>,
+  conflictMessage?: string,
+): Promise<T> {
+  try {
+    return await ctx.database.transaction(fn);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('conflict', conflictMessage);
+    if (isForeignKeyViolation(error))
+      throw new AppError('conflict', '関連するデータが変更されました。画面を読み込み直してください。');
+    throw error;
+  }
+}
+
+/** The FAQ a caller may see, or 404 / 403; the check every read of one FAQ goes through. */
+export async function resolveVisibleFaq(
+  ctx: ServiceContext,
+  slug: string,
+  faqCode: string,
+  options: { includeDeleted?: boolean } = {},
+): Promise<{ center: CenterRow; row: FaqRow }> {
+  const center = await resolveCenter(ctx, slug);
+  const row = await findFaqRow(ctx.database.db, center.id, faqCode, options);
+  if (!row) throw notFound('FAQ');
+  authorize(canViewFaq(requireActor(ctx), center.id, row.departmentId), 'この所管課のFAQではありません。');
+  return { center, row };
+}
+
+/** The centre, checked for the editor right before anything else is looked up. */
+async function resolveForEditing(ctx: ServiceContext, slug: string): Promise<CenterRow> {
+  const center = await resolveCenter(ctx, slug);
+  authorize(canEditFaqs(requireActor(ctx), center.id), 'FAQの編集権限がありません。');
+  return center;
+}
+
+// ── reading ──────────────────────────────────────────────────────────────────────────────────────────────
+export async function listFaqs(ctx: ServiceContext, slug: string, query: z.input<typeof faqListQuerySchema>) {
+  const center = await resolveCenter(ctx, slug);
+  const actor = requireActor(ctx);
+  authorize(canListFaqs(actor, center.id));
+  const q = parseInput(faqListQuerySchema, query);
+  const deleted = q.deleted === 'true';
+  if (deleted) authorize(canEditFaqs(actor, center.id), '削除済みのFAQを見る権限がありません。');
+  const now = ctx.now();
+  return listFaqSummaries(
+    ctx.database.db,
+    center.id,
+    {
+      categoryId: q.categoryId,
+      departmentId: q.departmentId,
+      scopeDepartmentId: departmentScope(actor, center.id),
+      state: q.state,
+      reviewedBefore: q.reviewDue === 'true' ? reviewDueBefore(now) : undefined,
+      deleted,
+      limit: q.limit,
+      offset: q.offset,
+    },
+    now,
+  );
+}
+
+/** The cut-off for "review due": every FAQ checked at least once a year (seed 004 第3-3(4)). */
+export function reviewDueBefore(now: Date): Date {
+  const cutoff = new Date(now.getTime());
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - 1);
+  return cutoff;
+}
+
+/** One FAQ; counts a console view for the weekly ranking unless `countView` is false. */
+export async function getFaq(
+  ctx: ServiceContext,
+  slug: string,
+  faqCode: string,
+  options: { countView?: boolean } = {},
+): Promise<Faq> {
+  const { center, row } = await resolveVisibleFaq(ctx, slug, faqCode);
+  if (options.countView ?? true)
+    await recordFaqView(ctx.database.db, center.id, row.id, 'console', ctx.now());
+  return presentFaq(ctx.database.db, center.id, row, ctx.now());
+}
+
+// ── writing ──────────────────────────────────────────────────────────────────────────────────────────────
+/** The editable content of an FAQ, complete (what a create gives or an update ends with). */
+interface FaqContent {
+  question: string;
+  answer: string;
+  altPhrasings: string[];
+  keywords: string[];
+  categoryIds: string[];
+  departmentId: string | null;
+  relatedFaqIds: string[];
+  relatedUrls: RelatedUrl[];
+  internalNotes: string;
+  published: boolean;
+  publishStart: string | null;
+  publishEnd: string | null;
+}
+
+/** The whole record after a save (answer as sanitised HTML), kept with each revision: what a restore brings back. */
+export interface FaqSnapshot extends FaqContent {
+  faqId: string;
+  lastReviewedAt: string | null;
+  lastReviewedBy: string | null;
+  deleted: boolean;
+}
+
+const snapshotOf = (faq: Faq, deleted: boolean): FaqSnapshot => ({
+  faqId: faq.faqId,
+  question: faq.question,
+  answer: faq.answer,
+  altPhrasings: faq.altPhrasings,
+  keywords: faq.keywords,
+  categoryIds: faq.categoryIds,
+  departmentId: faq.departmentId,
+  relatedFaqIds: faq.relatedFaqIds,
+  relatedUrls: faq.relatedUrls,
+  internalNotes: faq.internalNotes,
+  published: faq.published,
+  publishStart: faq.publishStart,
+  publishEnd: faq.publishEnd,
+  lastReviewedAt: faq.lastReviewedAt,
+  lastReviewedBy: faq.lastReviewedBy?.id ?? null,
+  deleted,
+});
+
+const isEmpty = (v: unknown) =>
+  v === null || v === undefined || v === '' || v === false || (Array.isArray(v) && v.length === 0);
+
+/** Field → { from, to } between two snapshots; for a new FAQ, the fields given a value. */
+export function diffSnapshots(before: FaqSnapshot | null, after: FaqSnapshot) {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [key, to] of Object.entries(after)) {
+    const from = before ? before[key as keyof FaqSnapshot] : null;
+    if (before ? JSON.stringify(from) !== JSON.stringify(to) : !isEmpty(to)) changes[key] = { from, to };
+  }
+  return changes;
+}
+
+const isoOrNull = (value: string | null) => (value === null ? null : new Date(value).toISOString());
+
+/** Checks categories, department and related FAQs against the centre; gives the related FAQs' uuids. */
+async function checkReferences(
+  tx: Executor,
+  centerId: string,
+  selfCode: string,
+  content: FaqContent,
+): Promise<string[]> {
+  if (content.categoryIds.length) {
+    const found = await tx
+      .select({ id: categories.id })
+      .from(categories)
+      .where(and(eq(categories.centerId, centerId), inArray(categories.id, content.categoryIds)));
+    const known = new Set(found.map((c) => c.id));
+    const index = content.categoryIds.findIndex((id) => !known.has(id));
+    if (index >= 0)
+      throw new AppError(
+        'validation_failed',
+        `categoryIds.${index}: このセンターにない分類です。`,
+        `categoryIds.${index}`,
+      );
+  }
+  if (content.departmentId) {
+    const [found] = await tx
+      .select({ id: departments.id })
+      .from(departments)
+      .where(and(eq(departments.centerId, centerId), eq(departments.id, content.departmentId)));
+    if (!found)
+      throw new AppError('validation_failed', 'departmentId: このセンターにない所管課です。', 'departmentId');
+  }
+  if (!content.relatedFaqIds.length) return [];
+  const found = await tx
+    .select({ id: faqs.id, code: faqs.faqCode })
+    .from(faqs)
+    .where(
+      and(eq(faqs.centerId, centerId), inArray(faqs.faqCode, content.relatedFaqIds), isNull(faqs.deletedAt)),
+    );
+  const idOf = new Map(found.map((f) => [f.code, f.id]));
+  return content.relatedFaqIds.map((code, index) => {
+    const field = `relatedFaqIds.${index}`;
+    if (code === selfCode)
+      throw new AppError('validation_failed', `${field}: FAQ自身を関連FAQにはできません。`, field);
+    const id = idOf.get(code);
+    if (!id) throw new AppError('validation_failed', `${field}: FAQ-ID「${code}」のFAQはありません。`, field);
+    return id;
+  });
+}
+
+function checkWindow(content: FaqContent) {
+  if (
+    content.publishStart &&
+    content.publishEnd &&
+    isoOrNull(content.publishStart)! >= isoOrNull(content.publishEnd)!
+  )
+    throw new AppError(
+      'validation_failed',
+      'publishEnd: 公開終了日時は公開開始日時より後にしてください',
+      'publishEnd',
+    );
+}
+
+function contentColumns(content: FaqContent) {
+  const answerHtml = answerHtmlOf(content.answer);
+  const answerText = answerTextOf(answerHtml);
+  if (!answerText)
+    throw new AppError(
+      'validation_failed',
+      'answer: 回答に本文がありません（使えないタグだけでした）。',
+      'answer',
+    );
+  return {
+    question: content.question,
+    answerHtml,
+    answerText,
+    altPhrasings: content.altPhrasings,
+    keywords: content.keywords,
+    departmentId: content.departmentId,
+    relatedUrls: content.relatedUrls,
+    internalNotes: content.internalNotes,
+    published: content.published,
+    publishStart: content.publishStart ? new Date(content.publishStart) : null,
+    publishEnd: content.publishEnd ? new Date(content.publishEnd) : null,
+  };
+}
+
+/** The revision row, the audit row and the change notification that go with every save. */
+async function recordSave(
+  tx: Executor,
+  ctx: ServiceContext,
+  centerId: string,
+  after: FaqRow,
+  faq: Faq,
+  changes: Record<string, { from: unknown; to: unknown }>,
+  action: RevisionAction,
+  restoredFrom: number | null = null,
+) {
+  await tx.insert(faqRevisions).values({
+    centerId,
+    faqId: after.id,
+    revision: after.version,
+    action,
+    snapshot: snapshotOf(faq, after.deletedAt !== null) as unknown as Record<string, unknown>,
+    changes,
+    restoredFrom,
+    actorUserId: ctx.actor?.userId ?? null,
+    actorLoginId: ctx.actor?.loginId ?? null,
+    createdAt: ctx.now(),
+  });
+  await recordAudit(tx, ctx, {
+    category: 'change',
+    action: `faq.${action}`,
+    centerId,
+    targetType: 'faq',
+    targetId: after.id,
+    // The revision keeps the values; the access log names what changed.
+    detail: { faqId: after.faqCode, revision: after.version, fields: Object.keys(changes), restoredFrom },
+  });
+  await notifyFaqChanged(tx, centerId, [after.id]);
+}
+
+/**
+ * Creates an FAQ (editors). The FAQ-ID is the one given or the next `FAQ-nnnnnn`. `action: 'import'` marks the
+ * revision of a CSV import; inside a caller's transaction (withinTransaction) it becomes part of it.
+ */
+export async function createFaq(
+  ctx: ServiceContext,
+  slug: string,
+  input: unknown,
+  options: { action?: 'create' | 'import' } = {},
+): Promise<Faq> {
+  const center = await resolveForEditing(ctx, slug);
+  const data = parseInput(faqInputSchema, input);
+  const content: FaqContent = { ...data };
+  checkWindow(content);
+  const columns = contentColumns(content);
+  return writing(
+    ctx,
+    async (tx) => {
+      let code = data.faqId;
+      if (code) {
+        const taken = await findFaqRow(tx, center.id, code, { includeDeleted: true });
+        if (taken) throw faqIdTaken(code, taken.deletedAt !== null);
+      } else {
+        await lockFaqCodes(tx, center.id);
+        code = await nextFaqCode(tx, center.id);
+      }
+      const relatedIds = await checkReferences(tx, center.id, code, content);
+      const now = ctx.now();
+      const userId = ctx.actor?.userId ?? null;
+      const [row] = await tx
+        .insert(faqs)
+        .values({
+          ...columns,
+          centerId: center.id,
+          faqCode: code,
+          createdAt: now,
+          createdBy: userId,
+          updatedAt: now,
+          updatedBy: userId,
+        })
+        .returning();
+      if (!row) throw new Error('insert returned no row');
+      await replaceCategories(tx, center.id, row.id, content.categoryIds);
+      await replaceRelated(tx, center.id, row.id, relatedIds);
+      const faq = await presentFaq(tx, center.id, row, now);
+      const changes = diffSnapshots(null, snapshotOf(faq, false));
+      await recordSave(tx, ctx, center.id, row, faq, changes, options.action ?? 'create');
+      return faq;
+    },
+    `FAQ-ID「${data.faqId ?? ''}」は既に使われています。`,
+  );
+}
+
+function faqIdTaken(code: string, deleted: boolean) {
+  return new AppError(
+    'conflict',
+    deleted
+      ? `FAQ-ID「${code}」は削除済みのFAQで使われています（FAQ-IDは再利用できません。履歴から復元できます）。`
+      : `FAQ-ID「${code}」は既に使われています。`,
+    'faqId',
+  );
+}
+
+function staleVersion(row: FaqRow): AppError {
+  return new AppError(
+    'conflict',
+    `このFAQは他の人が先に更新しました（現在の版は${row.version}です）。画面を読み込み直し、変更を確認してからもう一度保存してください。`,
+    'version',
+  );
+}
+
+function contentOf(faq: Faq): FaqContent {
+  return {
+    question: faq.question,
+    answer: faq.answer,
+    altPhrasings: faq.altPhrasings,
+    keywords: faq.keywords,
+    categoryIds: faq.categoryIds,
+    departmentId: faq.departmentId,
+    relatedFaqIds: faq.relatedFaqIds,
+    relatedUrls: faq.relatedUrls,
+    internalNotes: faq.internalNotes,
+    published: faq.published,
+    publishStart: faq.publishStart,
+    publishEnd: faq.publishEnd,
+  };
+}
+
+/**
+ * Writes new content over an FAQ row (locked by the caller): bumps the version, keeps a revision. Returns the
+ * record unchanged, without a revision, when nothing differs.
+ */
+async function applyContent(
+  tx: Executor,
+  ctx: ServiceContext,
+  centerId: string,
+  row: FaqRow,
+  before: Faq,
+  content: FaqContent,
+  action: RevisionAction,
+  extra: { undelete?: boolean; restoredFrom?: number } = {},
+): Promise<Faq> {
+  checkWindow(content);
+  const columns = contentColumns(content);
+  const relatedIds = await checkReferences(tx, centerId, row.faqCode, content);
+  const now = ctx.now();
+  const [updated] = await tx
+    .update(faqs)
+    .set({
+      ...columns,
+      version: row.version + 1,
+      updatedAt: now,
+      updatedBy: ctx.actor?.userId ?? null,
+      ...(extra.undelete ? { deletedAt: null } : {}),
+    })
+    .where(and(eq(faqs.id, row.id), eq(faqs.centerId, centerId)))
+    .returning();
+  if (!updated) throw notFound('FAQ');
+  await replaceCategories(tx, centerId, row.id, content.categoryIds);
+  await replaceRelated(tx, centerId, row.id, relatedIds);
+  const faq = await presentFaq(tx, centerId, updated, now);
+  const changes = diffSnapshots(snapshotOf(before, row.deletedAt !== null), snapshotOf(faq, false));
+  if (!Object.keys(changes).length && !extra.undelete) throw new NothingChanged();
+  await recordSave(tx, ctx, centerId, updated, faq, changes, action, extra.restoredFrom ?? null);
+  return faq;
+}
+
+// Thrown inside the transaction to roll back a save that changed nothing (no empty revision, same version).
+class NothingChanged extends Error {}
+
+/**
+ * Changes an FAQ (editors). `version` must be the one read: a stale one is a conflict, so two editors never
+ * overwrite each other unawares. Absent fields stay as they are.
+ */
+export async function updateFaq(
+  ctx: ServiceContext,
+  slug: string,
+  faqCode: string,
+  input: unknown,
+  options: { action?: 'update' | 'import' } = {},
+): Promise<Faq> {
+  const center = await resolveForEditing(ctx, slug);
+  const patch = parseInput(faqUpdateSchema, input);
+  try {
+    return await writing(ctx, async (tx) => {
+      const row = await findFaqRow(tx, center.id, faqCode, { forUpdate: true });
+      if (!row) throw notFound('FAQ');
+      if (row.version !== patch.version) throw staleVersion(row);
+      const before = await presentFaq(tx, center.id, row, ctx.now());
+      const { version: _version, ...fields } = patch;
+      const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+      const content: FaqContent = { ...contentOf(before), ...given };
+      return applyContent(tx, ctx, center.id, row, before, content, options.action ?? 'update');
+    });
+  } catch (error) {
+    if (error instanceof NothingChanged) return getFaq(ctx, slug, faqCode, { countView: false });
+    throw error;
+  }
+}
+
+/** Deletes an FAQ (editors): hidden everywhere, its FAQ-ID kept, restorable from its revisions. */
+export async function deleteFaq(
+  ctx: ServiceContext,
+  slug: string,
+  faqCode: string,
+  options: { version?: number } = {},
+): Promise<void> {
+  const center = await resolveForEditing(ctx, slug);
+  await writing(ctx, async (tx) => {
+    const row = await findFaqRow(tx, center.id, faqCode, { forUpdate: true });
+    if (!row) throw notFound('FAQ');
+    if (options.version !== undefined && row.version !== options.version) throw staleVersion(row);
+    const now = ctx.now();
+    const [updated] = await tx
+      .update(faqs)
+      .set({ deletedAt: now, version: row.version + 1, updatedAt: now, updatedBy: ctx.actor?.userId ?? null })
+      .where(and(eq(faqs.id, row.id), eq(faqs.centerId, center.id)))
+      .returning();
+    if (!updated) throw notFound('FAQ');
+    const faq = await presentFaq(tx, center.id, updated, now);
+    await recordSave(tx, ctx, center.id, updated, faq, { deleted: { from: false, to: true } }, 'delete');
+  });
+}
+
+/** Marks an FAQ as checked now (seed 004 第3-3(4): every FAQ at least once a year). */
+export async function reviewFaq(ctx: ServiceContext, slug: string, faqCode: string): Promise<Faq> {
+  const center = await resolveForEditing(ctx, slug);
+  return writing(ctx, async (tx) => {
+    const row = await findFaqRow(tx, center.id, faqCode, { forUpdate: true });
+    if (!row) throw notFound('FAQ');
+    const now = ctx.now();
+    const before = await presentFaq(tx, center.id, row, now);
+    const [updated] = await tx
+      .update(faqs)
+      .set({
+        lastReviewedAt: now,
+        lastReviewedBy: ctx.actor?.userId ?? null,
+        version: row.version + 1,
+        updatedAt: now,
+        updatedBy: ctx.actor?.userId ?? null,
+      })
+      .where(and(eq(faqs.id, row.id), eq(faqs.centerId, center.id)))
+      .returning();
+    if (!updated) throw notFound('FAQ');
+    const faq = await presentFaq(tx, center.id, updated, now);
+    const changes = diffSnapshots(snapshotOf(before, false), snapshotOf(faq, false));
+    await recordSave(tx, ctx, center.id, updated, faq, changes, 'review');
+    return faq;
+  });
+}
+
+// ── revisions ────────────────────────────────────────────────────────────────────────────────────────────
+/** Every save of an FAQ, newest first: who, when, what changed. Deleted FAQs too (to choose a restore). */
+export async function listFaqRevisions(
+  ctx: ServiceContext,
+  slug: string,
+  faqCode: string,
+): Promise<FaqRevision[]> {
+  const { center, row } = await resolveVisibleFaq(ctx, slug, faqCode, { includeDeleted: true });
+  const rows = await ctx.database.db
+    .select({
+      revision: faqRevisions.revision,
+      createdAt: faqRevisions.createdAt,
+      action: faqRevisions.action,
+      changes: faqRevisions.changes,
+      restoredFrom: faqRevisions.restoredFrom,
+      actorUserId: faqRevisions.actorUserId,
+      actorLoginId: faqRevisions.actorLoginId,
+      actorName: users.displayName,
+    })
+    .from(faqRevisions)
+    .leftJoin(users, eq(users.id, faqRevisions.actorUserId))
+    .where(and(eq(faqRevisions.centerId, center.id), eq(faqRevisions.faqId, row.id)))
+    .orderBy(asc(faqRevisions.revision));
+  return rows.reverse().map((r) => ({
+    revision: r.revision,
+    createdAt: r.createdAt.toISOString(),
+    action: r.action,
+    changes: r.changes,
+    restoredFrom: r.restoredFrom,
+    actor:
+      r.actorUserId || r.actorLoginId
+        ? { id: r.actorUserId, name: r.actorName ?? r.actorLoginId ?? '' }
+        : null,
+  }));
+}
+
+/**
+ * Brings back the content of an earlier revision as a new revision (editors); undeletes a deleted FAQ.
+ * Categories, related FAQs and a department that no longer exist are left out; the review date stays.
+ */
+export async function restoreFaqRevision(
+  ctx: ServiceContext,
+  slug: string,
+  faqCode: string,
+  revision: number,
+): Promise<Faq> {
+  const center = await resolveForEditing(ctx, slug);
+  try {
+    return await writing(ctx, async (tx) => {
+      const row = await findFaqRow(tx, center.id, faqCode, { includeDeleted: true, forUpdate: true });
+      if (!row) throw notFound('FAQ');
+      const [stored] = await tx
+        .select({ snapshot: faqRevisions.snapshot })
+        .from(faqRevisions)
+        .where(
+          and(
+            eq(faqRevisions.centerId, center.id),
+            eq(faqRevisions.faqId, row.id),
+            eq(faqRevisions.revision, revision),
+          ),
+        );
+      if (!stored) throw notFound('版');
+      const snapshot = stored.snapshot as unknown as FaqSnapshot;
+      const content = await stillValid(tx, center.id, row.faqCode, snapshot);
+      const before = await presentFaq(tx, center.id, row, ctx.now());
+      return applyContent(tx, ctx, center.id, row, before, content, 'restore', {
+        undelete: row.deletedAt !== null,
+        restoredFrom: revision,
+      });
+    });
+  } catch (error) {
+    if (error instanceof NothingChanged) return getFaq(ctx, slug, faqCode, { countView: false });
+    throw error;
+  }
+}
+
+/** A snapshot's content minus references that have gone since it was taken. */
+async function stillValid(
+  tx: Executor,
+  centerId: string,
+  selfCode: string,
+  s: FaqSnapshot,
+): Promise<FaqContent> {
+  const categoryRows = s.categoryIds.length
+    ? await tx
+        .select({ id: categories.id })
+        .from(categories)
+        .where(and(eq(categories.centerId, centerId), inArray(categories.id, s.categoryIds)))
+    : [];
+  const knownCategories = new Set(categoryRows.map((c) => c.id));
+  const relatedRows = s.relatedFaqIds.length
+    ? await tx
+        .select({ code: faqs.faqCode })
+        .from(faqs)
+        .where(
+          and(eq(faqs.centerId, centerId), inArray(faqs.faqCode, s.relatedFaqIds), isNull(faqs.deletedAt)),
+        )
+    : [];
+  const knownRelated = new Set(relatedRows.map((f) => f.code));
+  let departmentId = s.departmentId;
+  if (departmentId) {
+    const [found] = await tx
+      .select({ id: departments.id })
+      .from(departments)
+      .where(and(eq(departments.centerId, centerId), eq(departments.id, departmentId)));
+    if (!found) departmentId = null;
+  }
+  return {
+    question: s.question,
+    answer: s.answer,
+    altPhrasings: s.altPhrasings,
+    keywords: s.keywords,
+    categoryIds: s.categoryIds.filter((id) => knownCategories.has(id)),
+    departmentId,
+    relatedFaqIds: s.relatedFaqIds.filter((code) => code !== selfCode && knownRelated.has(code)),
+    relatedUrls: s.relatedUrls,
+    internalNotes: s.internalNotes,
+    published: s.published,
+    publishStart: s.publishStart,
+    publishEnd: s.publishEnd,
+  };
+}

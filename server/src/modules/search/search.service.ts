@@ -18,7 +18,7 @@ import { resolveCenter } from '../centers/centers.service.ts';
 import { normalizeEvidencePhrase } from '../faq/evidence.ts';
 import { canViewFaq, departmentScope } from '../faq/faq.policy.ts';
 import { findFaqRow } from '../faq/faq.repository.ts';
-import { FAQ_CHANGED_CHANNEL, type FaqChanged } from '../faq/notify.ts';
+import { type FaqChanged, listenFaqChanged } from '../faq/notify.ts';
 import { publicationState } from '../faq/publication.ts';
 import {
   type Analyzer,
@@ -293,29 +293,21 @@ class Indexes implements SearchService {
 
   private startListening(): Promise<unknown> {
     if (!this.follow || this.stopped) return Promise.resolve();
-    this.listening ??= this.database
-      .listen(FAQ_CHANGED_CHANNEL, {
-        onMessage: (payload) => this.onChange(payload),
-        // Notifications may have been lost while the connection was down: reload every index.
-        onResync: () => {
-          for (const state of this.centers.values()) this.schedule(state, { refresh: true });
-        },
-      })
-      .catch((error: unknown) => {
-        this.listening = null;
-        throw error;
-      });
+    this.listening ??= listenFaqChanged(
+      this.database,
+      (change) => this.onChange(change),
+      // Notifications may have been lost while the connection was down: reload every index.
+      () => {
+        for (const state of this.centers.values()) this.schedule(state, { refresh: true });
+      },
+    ).catch((error: unknown) => {
+      this.listening = null;
+      throw error;
+    });
     return this.listening;
   }
 
-  private onChange(payload: string): void {
-    let change: FaqChanged;
-    try {
-      change = JSON.parse(payload) as FaqChanged;
-    } catch {
-      return;
-    }
-    if (typeof change?.centerId !== 'string' || !Array.isArray(change.faqIds)) return;
+  private onChange(change: FaqChanged): void {
     // A centre this process has not indexed yet is read afresh when first searched.
     const state = this.centers.get(change.centerId);
     if (!state) return;

@@ -1,6 +1,7 @@
 // Demo FAQs for the iwaki centre, read from the search evaluation set (bench/search-eval/faqs-*.jsonl) so that
-// the demo and the search benchmark share one body of municipal FAQs. Inserted in bulk, with their revisions and
-// audit rows: every test file seeds the demo, and 300 FAQs through the services one by one would cost seconds.
+// the demo and the search benchmark share one body of municipal FAQs. Inserted in bulk through insertFaqs, with
+// their revisions and audit rows: every test file seeds the demo, and 300 FAQs through createFaq one by one would
+// cost seconds.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,20 +9,11 @@ import { faqIdSchema } from '@madoguchi/contracts';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../platform/db/database.ts';
-import {
-  auditEvents,
-  categories,
-  categoryAxes,
-  departments,
-  faqCategories,
-  faqRevisions,
-  faqs,
-  faqViewCounts,
-} from '../../platform/db/schema.ts';
+import { categories, categoryAxes, departments, faqs, faqViewCounts } from '../../platform/db/schema.ts';
 import type { ServiceContext } from '../auth/actor.ts';
 import { addDays, jstDate } from '../centers/calendar.ts';
-import { answerHtmlFromText, answerTextOf } from './answer-html.ts';
-import { diffSnapshots, type FaqSnapshot } from './faq.service.ts';
+import { answerHtmlFromText } from './answer-html.ts';
+import { insertFaqs, type NewFaq } from './faq.service.ts';
 import { notifyFaqChanged } from './notify.ts';
 import { lastCompleteWeek } from './weeks.ts';
 
@@ -136,96 +128,49 @@ export async function insertDemoFaqs(
     .where(eq(departments.centerId, centerId));
   const departmentId = new Map(departmentRows.map((d) => [d.name, d.id]));
 
-  const batch = 100;
-  let inserted = 0;
-  for (let offset = 0; offset < items.length; offset += batch) {
-    const slice = items.slice(offset, offset + batch);
-    const rows = slice.map((item, i) => {
-      const state = demoState(offset + i, now);
-      const answerHtml = answerHtmlFromText(item.answer);
-      return {
-        centerId,
-        faqCode: item.faqId,
+  const rows = items.map((item, n): NewFaq => {
+    const state = demoState(n, now);
+    const names = Object.entries(item.categories).flatMap(([axis, value]) =>
+      [value ?? []].flat().map((name) => `${axis}:${name}`),
+    );
+    return {
+      faqId: item.faqId,
+      content: {
         question: item.question,
-        answerHtml,
-        answerText: answerTextOf(answerHtml),
+        answer: answerHtmlFromText(item.answer),
         altPhrasings: item.altPhrasings,
         keywords: item.keywords,
+        categoryIds: [...new Set(names.flatMap((name) => categoryId.get(name) ?? []))],
         departmentId: item.department ? (departmentId.get(item.department) ?? null) : null,
+        relatedFaqIds: [],
+        relatedUrls: [],
+        internalNotes: '',
         published: state.published,
-        publishStart: state.publishStart,
-        publishEnd: state.publishEnd,
-        lastReviewedAt: state.lastReviewedAt,
-        createdAt: state.createdAt,
-        updatedAt: state.createdAt,
-      };
-    });
-    const created = await tx.insert(faqs).values(rows).returning();
-    const links = created.flatMap((row, i) => {
-      const wanted = slice[i]?.categories ?? {};
-      const names = Object.entries(wanted).flatMap(([axis, value]) =>
-        [value ?? []].flat().map((name) => `${axis}:${name}`),
-      );
-      return [...new Set(names.flatMap((n) => categoryId.get(n) ?? []))].map((id) => ({
-        centerId,
-        faqId: row.id,
-        categoryId: id,
-      }));
-    });
-    if (links.length) await tx.insert(faqCategories).values(links);
-    const snapshotOf = (row: (typeof created)[number]): FaqSnapshot => ({
-      faqId: row.faqCode,
-      question: row.question,
-      answer: row.answerHtml,
-      altPhrasings: row.altPhrasings,
-      keywords: row.keywords,
-      categoryIds: links.filter((l) => l.faqId === row.id).map((l) => l.categoryId),
-      departmentId: row.departmentId,
-      relatedFaqIds: [],
-      relatedUrls: [],
-      internalNotes: '',
-      published: row.published,
-      publishStart: row.publishStart?.toISOString() ?? null,
-      publishEnd: row.publishEnd?.toISOString() ?? null,
-      lastReviewedAt: row.lastReviewedAt?.toISOString() ?? null,
-      lastReviewedBy: null,
-      deleted: false,
-    });
-    await tx.insert(faqRevisions).values(
-      created.map((row) => ({
-        centerId,
-        faqId: row.id,
-        revision: 1,
-        action: 'create' as const,
-        snapshot: snapshotOf(row) as unknown as Record<string, unknown>,
-        changes: diffSnapshots(null, snapshotOf(row)),
-        actorLoginId: ctx.actor?.loginId ?? null,
-        createdAt: row.createdAt,
-      })),
-    );
-    await tx.insert(auditEvents).values(
-      created.map((row) => ({
-        category: 'change' as const,
-        action: 'faq.create',
-        centerId,
-        actorLoginId: ctx.actor?.loginId ?? null,
-        targetType: 'faq',
-        targetId: row.id,
-        detail: { faqId: row.faqCode, revision: 1, demo: true },
-        ip: ctx.meta.ip,
-        userAgent: ctx.meta.userAgent,
-      })),
-    );
-    await insertDemoViews(tx, centerId, created, offset, now);
-    inserted += created.length;
-  }
+        publishStart: state.publishStart?.toISOString() ?? null,
+        publishEnd: state.publishEnd?.toISOString() ?? null,
+      },
+      createdAt: state.createdAt,
+      lastReviewedAt: state.lastReviewedAt,
+    };
+  });
+  // The loader, not a staff member, makes them: no user on the rows, revisions and audit rows.
+  const loader: ServiceContext = { ...ctx, actor: ctx.actor && { ...ctx.actor, userId: null } };
+  const { rows: created } = await insertFaqs(tx, loader, centerId, rows, {
+    action: 'create',
+    auditDetail: (row) => ({ faqId: row.faqCode, revision: row.version, demo: true }),
+    // The whole centre is announced below.
+    notify: false,
+  });
+  const viewBatch = 100;
+  for (let offset = 0; offset < created.length; offset += viewBatch)
+    await insertDemoViews(tx, centerId, created.slice(offset, offset + viewBatch), offset, now);
   const all = await tx.select({ id: faqs.id }).from(faqs).where(eq(faqs.centerId, centerId));
   await notifyFaqChanged(
     tx,
     centerId,
     all.map((r) => r.id),
   );
-  return inserted;
+  return created.length;
 }
 
 /** A deterministic spread of views over the last complete week and this one, weighted to the first FAQs. */

@@ -10,7 +10,16 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../platform/db/database.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/errors.ts';
-import { categories, departments, faqRevisions, faqs, users } from '../../platform/db/schema.ts';
+import {
+  auditEvents,
+  categories,
+  departments,
+  faqCategories,
+  faqRelated,
+  faqRevisions,
+  faqs,
+  users,
+} from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -26,6 +35,7 @@ import {
   lockFaqCodes,
   nextFaqCode,
   presentFaq,
+  presentFaqs,
   recordFaqView,
   replaceCategories,
   replaceRelated,
@@ -119,7 +129,7 @@ export async function getFaq(
 
 // ── writing ──────────────────────────────────────────────────────────────────────────────────────────────
 /** The editable content of an FAQ, complete (what a create gives or an update ends with). */
-interface FaqContent {
+export interface FaqContent {
   question: string;
   answer: string;
   altPhrasings: string[];
@@ -322,30 +332,213 @@ export async function createFaq(
         code = await nextFaqCode(tx, center.id);
       }
       const relatedIds = await checkReferences(tx, center.id, code, content);
-      const now = ctx.now();
-      const userId = ctx.actor?.userId ?? null;
-      const [row] = await tx
-        .insert(faqs)
-        .values({
-          ...columns,
-          centerId: center.id,
-          faqCode: code,
-          createdAt: now,
-          createdBy: userId,
-          updatedAt: now,
-          updatedBy: userId,
-        })
-        .returning();
-      if (!row) throw new Error('insert returned no row');
-      await replaceCategories(tx, center.id, row.id, content.categoryIds);
-      await replaceRelated(tx, center.id, row.id, relatedIds);
-      const faq = await presentFaq(tx, center.id, row, now);
-      const changes = diffSnapshots(null, snapshotOf(faq, false));
-      await recordSave(tx, ctx, center.id, row, faq, changes, options.action ?? 'create');
+      const { records } = await insertFaqs(
+        tx,
+        ctx,
+        center.id,
+        [{ faqId: code, content: { ...content, answer: columns.answerHtml } }],
+        {
+          action: options.action ?? 'create',
+          relatedIds: new Map(content.relatedFaqIds.map((c, i) => [c, relatedIds[i] as string])),
+          present: true,
+        },
+      );
+      const [faq] = records;
+      if (!faq) throw new Error('insert returned no row');
       return faq;
     },
     `FAQ-ID「${data.faqId ?? ''}」は既に使われています。`,
   );
+}
+
+/** A new FAQ for insertFaqs: a free FAQ-ID and checked content, the answer already sanitised HTML. */
+export interface NewFaq {
+  faqId: string;
+  content: FaqContent;
+  /** When it was made: its created and updated time and its revision's. Now by default. */
+  createdAt?: Date;
+  lastReviewedAt?: Date | null;
+}
+
+type Changes = ReturnType<typeof diffSnapshots>;
+
+export interface InsertFaqsOptions {
+  /** The revision action; the audit action is `faq.<action>`. */
+  action: 'create' | 'import';
+  /** Related FAQs (FAQ-ID → uuid) the caller has already looked up; the others are looked up here. */
+  relatedIds?: ReadonlyMap<string, string>;
+  /**
+   * Also returns the FAQs as API records and takes the revision snapshots from them (categories in the order
+   * of their axes, as createFaq has always kept them) instead of from the content as given.
+   */
+  present?: boolean;
+  /** The audit detail of each FAQ; by default the FAQ-ID, revision, fields given and restoredFrom, as every save. */
+  auditDetail?: (row: FaqRow, changes: Changes) => Record<string, unknown>;
+  /** Queue the search notification for the new FAQs (default true). */
+  notify?: boolean;
+  /** Called after each batch of FAQ rows with the number inserted so far. */
+  onBatch?: (done: number) => void;
+}
+
+const BATCH = 500;
+
+/**
+ * Writes new FAQs the way every create does, batched (at most 500 rows a statement): the rows, their categories
+ * and related FAQs (FAQ-IDs of existing FAQs or of FAQs in `items`, in any order), a first revision (snapshot,
+ * and the fields given as its changes) and an audit row each, and the search notification. The caller has
+ * checked what createFaq checks (FAQ-IDs free, references of the centre, publication window, answer). Returns
+ * the rows in the order of `items`, and the records when `present` is set.
+ */
+export async function insertFaqs(
+  tx: Executor,
+  ctx: ServiceContext,
+  centerId: string,
+  items: readonly NewFaq[],
+  options: InsertFaqsOptions,
+): Promise<{ rows: FaqRow[]; records: Faq[] }> {
+  if (!items.length) return { rows: [], records: [] };
+  const now = ctx.now();
+  const userId = ctx.actor?.userId ?? null;
+  const loginId = ctx.actor?.loginId ?? null;
+  const contentOfRow = (i: number) => (items[i] as NewFaq).content;
+
+  const rows: FaqRow[] = [];
+  for (let offset = 0; offset < items.length; offset += BATCH) {
+    const values = items
+      .slice(offset, offset + BATCH)
+      .map(({ faqId, content, createdAt = now, lastReviewedAt }) => ({
+        centerId,
+        faqCode: faqId,
+        question: content.question,
+        answerHtml: content.answer,
+        answerText: answerTextOf(content.answer),
+        altPhrasings: content.altPhrasings,
+        keywords: content.keywords,
+        departmentId: content.departmentId,
+        relatedUrls: content.relatedUrls,
+        internalNotes: content.internalNotes,
+        published: content.published,
+        publishStart: content.publishStart ? new Date(content.publishStart) : null,
+        publishEnd: content.publishEnd ? new Date(content.publishEnd) : null,
+        lastReviewedAt: lastReviewedAt ?? null,
+        createdAt,
+        createdBy: userId,
+        updatedAt: createdAt,
+        updatedBy: userId,
+      }));
+    rows.push(...(await tx.insert(faqs).values(values).returning()));
+    options.onBatch?.(rows.length);
+  }
+
+  const categoryRows = rows.flatMap((row, i) =>
+    [...new Set(contentOfRow(i).categoryIds)].map((categoryId) => ({ centerId, faqId: row.id, categoryId })),
+  );
+  for (let offset = 0; offset < categoryRows.length; offset += BATCH)
+    await tx.insert(faqCategories).values(categoryRows.slice(offset, offset + BATCH));
+
+  // Related FAQs may name FAQs that exist or that these items add, in any order: ids after all inserts.
+  const idOf = new Map(options.relatedIds);
+  for (const row of rows) idOf.set(row.faqCode, row.id);
+  const unknown = [...new Set(items.flatMap((item) => item.content.relatedFaqIds))].filter(
+    (c) => !idOf.has(c),
+  );
+  for (let offset = 0; offset < unknown.length; offset += BATCH) {
+    const found = await tx
+      .select({ id: faqs.id, code: faqs.faqCode })
+      .from(faqs)
+      .where(
+        and(
+          eq(faqs.centerId, centerId),
+          inArray(faqs.faqCode, unknown.slice(offset, offset + BATCH)),
+          isNull(faqs.deletedAt),
+        ),
+      );
+    for (const r of found) idOf.set(r.code, r.id);
+  }
+  const relatedRows = rows.flatMap((row, i) =>
+    [...new Set(contentOfRow(i).relatedFaqIds)].map((code, sort) => {
+      const relatedFaqId = idOf.get(code);
+      if (!relatedFaqId) throw new Error(`related FAQ ${code} vanished before it could be linked`);
+      return { centerId, faqId: row.id, relatedFaqId, sort };
+    }),
+  );
+  for (let offset = 0; offset < relatedRows.length; offset += BATCH)
+    await tx.insert(faqRelated).values(relatedRows.slice(offset, offset + BATCH));
+
+  const records: Faq[] = [];
+  if (options.present)
+    for (let offset = 0; offset < rows.length; offset += BATCH)
+      records.push(...(await presentFaqs(tx, centerId, rows.slice(offset, offset + BATCH), now)));
+  const snapshots = options.present
+    ? records.map((faq) => snapshotOf(faq, false))
+    : rows.map((row, i): FaqSnapshot => {
+        const content = contentOfRow(i);
+        return {
+          faqId: row.faqCode,
+          question: content.question,
+          answer: content.answer,
+          altPhrasings: content.altPhrasings,
+          keywords: content.keywords,
+          categoryIds: [...new Set(content.categoryIds)],
+          departmentId: content.departmentId,
+          relatedFaqIds: [...new Set(content.relatedFaqIds)],
+          relatedUrls: content.relatedUrls,
+          internalNotes: content.internalNotes,
+          published: content.published,
+          publishStart: isoOrNull(content.publishStart),
+          publishEnd: isoOrNull(content.publishEnd),
+          lastReviewedAt: row.lastReviewedAt?.toISOString() ?? null,
+          lastReviewedBy: null,
+          deleted: false,
+        };
+      });
+
+  for (let offset = 0; offset < rows.length; offset += BATCH) {
+    const slice = rows.slice(offset, offset + BATCH);
+    const snapshotAt = (i: number) => snapshots[offset + i] as FaqSnapshot;
+    const changes = slice.map((_, i) => diffSnapshots(null, snapshotAt(i)));
+    await tx.insert(faqRevisions).values(
+      slice.map((row, i) => ({
+        centerId,
+        faqId: row.id,
+        revision: row.version,
+        action: options.action,
+        snapshot: snapshotAt(i) as unknown as Record<string, unknown>,
+        changes: changes[i] as Changes,
+        restoredFrom: null,
+        actorUserId: userId,
+        actorLoginId: loginId,
+        createdAt: row.createdAt,
+      })),
+    );
+    await tx.insert(auditEvents).values(
+      slice.map((row, i) => ({
+        category: 'change' as const,
+        action: `faq.${options.action}`,
+        centerId,
+        actorUserId: userId,
+        actorLoginId: loginId,
+        targetType: 'faq',
+        targetId: row.id,
+        // The revision keeps the values; the access log names what changed.
+        detail: options.auditDetail?.(row, changes[i] as Changes) ?? {
+          faqId: row.faqCode,
+          revision: row.version,
+          fields: Object.keys(changes[i] as Changes),
+          restoredFrom: null,
+        },
+        ip: ctx.meta.ip,
+        userAgent: ctx.meta.userAgent?.slice(0, 500) ?? null,
+      })),
+    );
+  }
+  if (options.notify ?? true)
+    await notifyFaqChanged(
+      tx,
+      centerId,
+      rows.map((r) => r.id),
+    );
+  return { rows, records };
 }
 
 function faqIdTaken(code: string, deleted: boolean) {

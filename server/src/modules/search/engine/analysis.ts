@@ -278,20 +278,29 @@ function findTriggers(
     }
     return found;
   }
+  const folded = tokens.map((t) => foldKana(t.surface));
+  const meaningful = tokens.map((t) => t.content || t.nominal);
   let i = 0;
   while (i < tokens.length) {
     let matched = 0;
-    for (let j = Math.min(tokens.length, i + MAX_SPAN_TOKENS); j > i; j--) {
-      const span = tokens.slice(i, j);
-      if (!span.some((t) => t.content || t.nominal)) continue;
-      const surface = foldKana(span.map((t) => t.surface).join(''));
-      let hit = synonyms.get(surface);
+    if (meaningful[i] || meaningful[i + 1]) {
+      // Spans grow from token i; the longest that is a trigger wins.
+      let span = '';
+      let best: { hit: readonly { text: string; weight: number }[]; length: number } | null = null;
+      for (let j = i; j < Math.min(tokens.length, i + MAX_SPAN_TOKENS); j++) {
+        span += folded[j];
+        if (span.length > synonyms.maxKeyLength) break;
+        const hit = synonyms.get(span);
+        if (hit && (j > i || meaningful[i])) best = { hit, length: j - i + 1 };
+      }
       // A single inflected word is looked up by its dictionary form too (引っ越し → 引っ越す).
-      if (!hit && j === i + 1) hit = synonyms.get(span[0]!.term);
-      if (hit) {
-        found.push(hit);
-        matched = j - i;
-        break;
+      if (!best && meaningful[i]) {
+        const hit = synonyms.get(tokens[i]!.term);
+        if (hit) best = { hit, length: 1 };
+      }
+      if (best) {
+        found.push(best.hit);
+        matched = best.length;
       }
     }
     i += matched || 1;

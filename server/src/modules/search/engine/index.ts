@@ -10,9 +10,11 @@
 //   index.search('じゅうみんひょうほしい', { publishedAt: new Date() });        // { hits, didYouMean }
 //   index.suggest('こくみん', { limit: 8 });
 //
-// Ranking: BM25 over separate channels (question, phrasings, keywords, answer, all of them, past inquiry
-// wordings) on morphological content words, fused with character bigrams and reading bigrams of the
-// question, phrasings and keywords, plus query-side synonyms. docs/benchmarks.md has the measurements.
+// Ranking: BM25 over separate channels (question, phrasings, keywords, answer) on morphological content
+// words (kuromoji base forms, generic words dropped), added to character bigrams and reading bigrams of the
+// question, phrasings and keywords; query-side synonyms (Sudachi seed + curated list); all-kana queries read
+// back into the index's own words; learning from use as nearest past inquiry (evidence-index.ts). Scoring
+// is term at a time with exact quit-and-continue pruning. docs/benchmarks.md has the measurements.
 
 /** Kuromoji analyzer (loaded once per process), tokens and readings. */
 export { type Analyzer, createAnalyzer, readingOf, type Token } from './analyzer.ts';

@@ -76,6 +76,23 @@ describe('normalizeWithOffsets', () => {
   });
 });
 
+describe('normalizeWithOffsets on mixed text', () => {
+  it('agrees with normalize', () => {
+    for (const input of [
+      '  住民票　の写し（ｺﾋﾟｰ）を ２通 ',
+      'ｶﾞｲﾄﾞﾌﾞｯｸ と ﾊﾟﾝﾌﾚｯﾄ',
+      'か\u3099ぎ',
+      'サ－ビス〜いすゞ\n\n改行',
+      '【お知らせ】「ごみ」・資源',
+    ]) {
+      const { text, offsets } = normalizeWithOffsets(input);
+      expect(text).toBe(normalize(input));
+      expect(offsets).toHaveLength(text.length);
+      expect([...offsets].sort((a, b) => a - b)).toEqual(offsets);
+    }
+  });
+});
+
 describe('isKanaOnly', () => {
   it('is true for hiragana and katakana with spaces and punctuation, false with kanji or letters', () => {
     expect(isKanaOnly('じゅうみんひょう ほしい？')).toBe(true);

@@ -19,15 +19,31 @@ export function normalize(text: string): string {
   return s.replace(SPACES, ' ').trim();
 }
 
+// Characters NFKC leaves alone and `normalize` does not touch (kana, common kanji, lower-case ASCII, 、。「」・).
+const PLAIN_RUN = /[\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fffa-z0-9\u3001\u3002\u300c-\u3011\u30fb]+/y;
+
 /** `normalize` that also reports, for each output character, the index of the input character it came from. */
 export function normalizeWithOffsets(text: string): { text: string; offsets: number[] } {
   let out = '';
   const offsets: number[] = [];
   let i = 0;
   while (i < text.length) {
+    PLAIN_RUN.lastIndex = i;
+    const run = PLAIN_RUN.exec(text);
+    if (run) {
+      const piece = run[0];
+      // A plain run is copied as it is, except a following combining mark belongs to its last character.
+      const end = i + piece.length;
+      const keep = end < text.length && isCombining(text.charCodeAt(end)) ? piece.length - 1 : piece.length;
+      if (keep > 0) {
+        out += piece.slice(0, keep);
+        for (let k = 0; k < keep; k++) offsets.push(i + k);
+        i += keep;
+        continue;
+      }
+    }
     const cp = text.codePointAt(i)!;
-    const width = cp > 0xffff ? 2 : 1;
-    let end = i + width;
+    let end = i + (cp > 0xffff ? 2 : 1);
     // Half-width voiced marks and combining marks belong to the character before them.
     while (end < text.length && isCombining(text.charCodeAt(end))) end++;
     const piece = normalizeChar(text.slice(i, end), out);
@@ -36,6 +52,7 @@ export function normalizeWithOffsets(text: string): { text: string; offsets: num
     i = end;
   }
   // Collapse runs of spaces the way `normalize` does, keeping offsets aligned.
+  if (!/(^ | {2}| $)/.test(out)) return { text: out, offsets };
   let collapsed = '';
   const collapsedOffsets: number[] = [];
   for (let k = 0; k < out.length; k++) {
@@ -43,6 +60,10 @@ export function normalizeWithOffsets(text: string): { text: string; offsets: num
     if (ch === ' ' && (collapsed.length === 0 || collapsed.endsWith(' '))) continue;
     collapsed += ch;
     collapsedOffsets.push(offsets[k]!);
+  }
+  if (collapsed.endsWith(' ')) {
+    collapsed = collapsed.slice(0, -1);
+    collapsedOffsets.pop();
   }
   return { text: collapsed, offsets: collapsedOffsets };
 }

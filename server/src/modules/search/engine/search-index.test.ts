@@ -140,6 +140,21 @@ describe('search', () => {
     expect(i.suggest('てんにゅう').map((s) => s.faqId)).toEqual(['T-2']);
   });
 
+  it('returns the same top results whether or not pruning cut the work short', () => {
+    const i = fresh();
+    const words = ['住民票', '戸籍', '印鑑', '転入', '転出', '保険', '年金', '税金', 'ごみ', '保育'];
+    for (let n = 0; n < 150; n++) {
+      const [a, b, c] = [words[n % 10], words[(n * 3 + 1) % 10], words[(n * 7 + 2) % 10]];
+      i.upsert(
+        doc(`g${n}`, `${a}と${b}の手続き${n}`, `${c}について。${a}の窓口は市役所です。`.repeat(1 + (n % 3))),
+      );
+    }
+    for (const q of ['住民票と戸籍の手続き', '年金 税金 保険', 'ごみと保育の窓口', 'いんかん てんにゅう']) {
+      expect(ids(i, q, { limit: 3 })).toEqual(ids(i, q, { limit: 500 }).slice(0, 3));
+      expect(ids(i, q, { limit: 10 })).toEqual(ids(i, q, { limit: 500 }).slice(0, 10));
+    }
+  });
+
   it('escapes HTML in snippets and marks the matched words', () => {
     const i = fresh();
     i.upsert(doc('h', 'お知らせの表示', '住民票 & 印鑑 "証明" は窓口へ。<script>alert(1)</script>'));

@@ -235,6 +235,9 @@ class Channel {
 
 interface Stored {
   doc: SearchDocument;
+  /** Publication window as epoch milliseconds (−∞ / +∞ when open), for the filter on every hit. */
+  start: number;
+  end: number;
   categories: Set<string>;
   compounds: string[];
   /** How often the FAQ was linked to an inquiry: a popularity signal for suggestions. */
@@ -263,7 +266,10 @@ class Index implements SearchIndex {
   private dead = 0;
   private scores = new Float64Array(1024);
   private stamps = new Uint32Array(1024);
+  /** Marks the documents still in the running once pruning started (same stamp as `stamps`). */
+  private chosen = new Uint32Array(1024);
   private stamp = 0;
+  private readonly touched: number[] = [];
   private readonly vocabulary = new Vocabulary();
   private readonly evidence = new EvidenceIndex();
   private readonly lexicon = new ReadingLexicon();
@@ -323,6 +329,8 @@ class Index implements SearchIndex {
     const popularity = doc.evidence?.length ?? 0;
     this.stored[n] = {
       doc,
+      start: doc.publishStart ? doc.publishStart.getTime() : Number.NEGATIVE_INFINITY,
+      end: doc.publishEnd ? doc.publishEnd.getTime() : Number.POSITIVE_INFINITY,
       categories: new Set(doc.categoryIds),
       compounds: [...compounds.keys()],
       popularity,
@@ -379,15 +387,36 @@ class Index implements SearchIndex {
     const stamps = new Uint32Array(grown);
     stamps.set(this.stamps);
     this.stamps = stamps;
+    const chosen = new Uint32Array(grown);
+    chosen.set(this.chosen);
+    this.chosen = chosen;
+  }
+
+  // For a filtered search, whether each document passes (1) or not (2), worked out the first time the
+  // document is met (0 = not yet), so the scoring loop skips filtered-out documents with one array read.
+  // Null when nothing is filtered.
+  private visibilityMask(options: SearchOptions): { mask: Uint8Array; check: (d: number) => number } | null {
+    if (!options.categoryId && !options.departmentId && !options.publishedAt) return null;
+    const mask = new Uint8Array(this.next);
+    const check = (d: number) => {
+      const v = this.visible(d, options) ? 1 : 2;
+      mask[d] = v;
+      return v;
+    };
+    return { mask, check };
   }
 
   private visible(n: number, options: SearchOptions | SuggestOptions): boolean {
     const s = this.stored[n];
     if (!s) return false;
-    if ('categoryId' in options && options.categoryId && !s.categories.has(options.categoryId)) return false;
-    if ('departmentId' in options && options.departmentId && s.doc.departmentId !== options.departmentId)
-      return false;
-    if (options.publishedAt && !isPublishedAt(s.doc, options.publishedAt)) return false;
+    const { categoryId, departmentId } = options as SearchOptions;
+    if (categoryId && !s.categories.has(categoryId)) return false;
+    if (departmentId && s.doc.departmentId !== departmentId) return false;
+    if (options.publishedAt) {
+      // Same rule as isPublishedAt: start inclusive, end exclusive.
+      const t = options.publishedAt.getTime();
+      if (!s.doc.published || s.start > t || s.end <= t) return false;
+    }
     return true;
   }
 
@@ -406,12 +435,19 @@ class Index implements SearchIndex {
     this.stamp = (this.stamp + 1) >>> 0;
     if (this.stamp === 0) {
       this.stamps.fill(0);
+      this.chosen.fill(0);
       this.stamp = 1;
     }
-    const accept = (d: number) => this.visible(d, options);
-    const touched: number[] = [];
+    const filter = this.visibilityMask(options);
+    const mask = filter?.mask ?? null;
+    const accept = filter
+      ? (d: number) => (filter.mask[d] || filter.check(d)) === 1
+      : (d: number) => this.stored[d] !== undefined;
+    // One buffer for all searches: a fresh array of ten thousand numbers per query feeds the GC.
+    const touched = this.touched;
+    touched.length = 0;
     const sims = useEvidence && this.evidence.size > 0 ? this.evidenceSimilarities(q) : null;
-    this.scoreText(this.scoringUnits(q), limit, accept, touched, sims);
+    this.scoreText(this.scoringUnits(q), limit, accept, touched, sims, mask, filter?.check ?? null);
     if (sims) this.addEvidence(sims, touched);
 
     const top = topK(touched, this.scores, limit, (d) => this.visible(d, options));
@@ -495,24 +531,30 @@ class Index implements SearchIndex {
     accept: (d: number) => boolean,
     touched: number[],
     sims: Map<number, number> | null,
+    mask: Uint8Array | null,
+    check: ((d: number) => number) | null,
   ): void {
     const scores = this.scores;
     const stamps = this.stamps;
+    const chosen = this.chosen;
     const stamp = this.stamp;
     let remaining = 0;
     for (const u of units) remaining += u.bound;
     let max = 0;
-    let attempts = 0;
+    let lastCheck = Number.POSITIVE_INFINITY;
+    let checks = 0;
     let candidates: number[] | null = null;
     for (const u of units) {
       remaining -= u.bound;
-      const { postings, lengths, avg, k1, b, bound } = u;
+      const { postings, lengths, avg, k1, b, bound: factor } = u;
       const docs = postings.docs;
       const tfs = postings.tfs;
-      const factor = bound;
+      const n = postings.length;
       if (!candidates) {
-        for (let r = 0; r < postings.length; r++) {
+        for (let r = 0; r < n; r++) {
           const d = docs[r]!;
+          // Filtered-out documents are not scored at all.
+          if (mask !== null && (mask[d] || check!(d)) !== 1) continue;
           const tf = tfs[r]!;
           const add = (factor * tf) / (tf + k1 * (1 - b + (b * lengths[d]!) / avg));
           let score: number;
@@ -524,27 +566,75 @@ class Index implements SearchIndex {
           scores[d] = score;
           if (score > max) max = score;
         }
-        if (remaining < max && attempts < 3 && touched.length > 4 * limit) {
-          attempts++;
-          const top = topK(touched, scores, limit, accept);
-          const threshold = top.length === limit ? scores[top[limit - 1]!]! : 0;
-          if (threshold > remaining) {
-            candidates = touched.filter((d) => scores[d]! + remaining >= threshold && accept(d));
-            // FAQs with a similar past inquiry may still rise by their evidence: keep their scores exact.
-            if (sims)
-              for (const d of sims.keys())
-                if (stamps[d] === stamp && !candidates.includes(d)) candidates.push(d);
-          }
+        // Worth checking once what is still to come could not make a top score by itself.
+        if (remaining < max && checks < 2 && remaining < lastCheck * 0.7 && touched.length > 4 * limit) {
+          lastCheck = remaining;
+          checks++;
+          const threshold = kthScore(touched, scores, limit, accept);
+          if (threshold > remaining)
+            candidates = this.candidatesFor(touched, threshold, remaining, max, accept, sims);
         }
-      } else {
+        continue;
+      }
+      // Continue: only candidates gain; look each up, or walk the list when that is cheaper.
+      if (candidates.length * 16 < n) {
         for (const d of candidates) {
-          const at = indexOf(docs, postings.length, d);
+          const at = indexOf(docs, n, d);
           if (at < 0) continue;
           const tf = tfs[at]!;
           scores[d]! += (factor * tf) / (tf + k1 * (1 - b + (b * lengths[d]!) / avg));
         }
+      } else {
+        for (let r = 0; r < n; r++) {
+          const d = docs[r]!;
+          if (chosen[d] !== stamp) continue;
+          const tf = tfs[r]!;
+          scores[d]! += (factor * tf) / (tf + k1 * (1 - b + (b * lengths[d]!) / avg));
+        }
+      }
+      if (candidates.length > 8 * limit) {
+        const threshold = kthScore(candidates, scores, limit, accept);
+        const kept: number[] = [];
+        for (const d of candidates) {
+          if (scores[d]! + remaining >= threshold || sims?.has(d)) kept.push(d);
+          else chosen[d] = 0;
+        }
+        candidates = kept;
       }
     }
+  }
+
+  // Documents that can still reach the top: a score within `remaining` of the threshold, or evidence that
+  // could add enough (at most weight × sim^power × the best score).
+  private candidatesFor(
+    touched: number[],
+    threshold: number,
+    remaining: number,
+    max: number,
+    accept: (d: number) => boolean,
+    sims: Map<number, number> | null,
+  ): number[] {
+    const scores = this.scores;
+    const stamp = this.stamp;
+    const out: number[] = [];
+    for (const d of touched) {
+      if (scores[d]! + remaining >= threshold && accept(d)) {
+        out.push(d);
+        this.chosen[d] = stamp;
+      }
+    }
+    if (sims) {
+      const { weight, power } = this.params.evidence;
+      const bestBound = max + remaining;
+      for (const [d, sim] of sims) {
+        if (this.stamps[d] !== stamp || this.chosen[d] === stamp) continue;
+        if (scores[d]! + remaining + weight * sim ** power * bestBound >= threshold) {
+          out.push(d);
+          this.chosen[d] = stamp;
+        }
+      }
+    }
+    return out;
   }
 
   private evidenceSimilarities(q: QueryAnalysis): Map<number, number> {
@@ -735,6 +825,12 @@ interface Unit {
   k1: number;
   b: number;
   bound: number;
+}
+
+// The score of the k-th best accepted document (0 when fewer than k are accepted).
+function kthScore(docs: number[], scores: Float64Array, k: number, accept: (d: number) => boolean): number {
+  const top = topK(docs, scores, k, accept);
+  return top.length === k ? scores[top[k - 1]!]! : 0;
 }
 
 // Binary search in a posting list (document numbers ascend: they are given in upsert order).

@@ -58,16 +58,17 @@ export class Vocabulary {
     const keyLength = [...key].length;
     if (keyLength >= 3) {
       const limit = keyLength >= 6 ? 2 : 1;
-      for (const candidate of candidates(this.keyGrams, key)) {
+      for (const candidate of candidates(this.keyGrams, key, limit)) {
+        if (Math.abs(candidate.length - key.length) > limit) continue;
         const d = editDistance(key, candidate, limit);
         if (d <= limit) consider(candidate, d);
       }
     }
     if (reading.length >= 4) {
       const limit = reading.length >= 8 ? 2 : 1;
-      for (const candidate of candidates(this.readingGrams, reading)) {
+      for (const candidate of candidates(this.readingGrams, reading, limit)) {
         const entry = this.entries.get(candidate);
-        if (!entry) continue;
+        if (!entry || Math.abs(entry.reading.length - reading.length) > limit) continue;
         const d = editDistance(reading, entry.reading, limit);
         if (d <= limit) consider(candidate, d + 0.5);
       }
@@ -82,19 +83,26 @@ function grams(s: string): string[] {
   return out;
 }
 
-// Candidates share at least one bigram; common bigrams are skipped and the set is capped, which keeps
-// the look-up well under a millisecond on a large index.
-function candidates(index: Map<string, Set<string>>, s: string): Set<string> {
-  const out = new Set<string>();
-  for (const g of grams(s)) {
+// The q-gram filter: within `limit` edits a string keeps all but 2 × limit of its bigrams, so only
+// compounds sharing that many are compared. Very common bigrams are not followed (they would nominate
+// hundreds of compounds and carry little).
+function candidates(index: Map<string, Set<string>>, s: string, limit: number): string[] {
+  const all = grams(s);
+  const needed = Math.max(1, all.length - 2 * limit);
+  const counts = new Map<string, number>();
+  let skipped = 0;
+  for (const g of new Set(all)) {
     const set = index.get(g);
-    if (!set || set.size > 300) continue;
-    for (const c of set) {
-      out.add(c);
-      if (out.size >= 1000) return out;
+    if (!set) continue;
+    if (set.size > 300) {
+      skipped++;
+      continue;
     }
+    for (const c of set) counts.set(c, (counts.get(c) ?? 0) + 1);
   }
-  return out;
+  const out: string[] = [];
+  for (const [c, n] of counts) if (n + skipped >= needed) out.push(c);
+  return out.length > 500 ? [] : out;
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
@@ -116,17 +124,19 @@ function removeFrom(map: Map<string, Set<string>>, key: string, value: string): 
 /** Levenshtein distance, giving up (returning limit + 1) once it must exceed `limit`. */
 export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let prev = new Int32Array(b.length + 1);
+  let cur = new Int32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
+      cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > limit) return limit + 1;
-    prev = cur;
+    [prev, cur] = [cur, prev];
   }
   return prev[b.length]!;
 }

@@ -11,6 +11,30 @@ export const faqIdSchema = z
   // /faqs/export and /faqs/import are routes: an FAQ with such an ID could never be opened.
   .refine((id) => !['export', 'import'].includes(id.toLowerCase()), 'export と import はFAQ-IDに使えません');
 
+/** The HTML tags an FAQ answer keeps: the server sanitises to them, the console's preview renders only them. */
+export const answerAllowedTags: readonly string[] = [
+  'p',
+  'br',
+  'ul',
+  'ol',
+  'li',
+  'strong',
+  'em',
+  'b',
+  'i',
+  'u',
+  'a',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'h3',
+  'h4',
+  'blockquote',
+];
+
 export const relatedUrlSchema = z.object({
   title: z.string().trim().min(1, 'リンクの名前を入力してください').max(200),
   url: z

@@ -1,32 +1,12 @@
+import { answerAllowedTags } from '@madoguchi/contracts';
 import { createElement, Fragment, type ReactNode } from 'react';
 
 // FAQ answers are HTML kept by the server on an allow-list. The console never hands HTML to the DOM: it
 // parses it inertly (DOMParser runs no scripts and loads nothing) and rebuilds the allowed elements as React
 // elements, so the preview shows what the server will keep and nothing else can run.
 
-/** Tags kept (the server's allow-list in server/src/modules/faq/answer-html.ts). */
-const allowed = new Set([
-  'p',
-  'br',
-  'ul',
-  'ol',
-  'li',
-  'strong',
-  'em',
-  'b',
-  'i',
-  'u',
-  'a',
-  'table',
-  'thead',
-  'tbody',
-  'tr',
-  'th',
-  'td',
-  'h3',
-  'h4',
-  'blockquote',
-]);
+/** Tags kept: the same allow-list the server sanitises to. */
+const allowed = new Set(answerAllowedTags);
 
 /** Tags dropped together with their content (the server's `nonTextTags`); other tags keep their text. */
 const dropped = new Set([

@@ -1,30 +1,10 @@
 // FAQ answers are HTML written in the console editor, pasted from Word or the city's site, or imported.
 // They reach operators' screens and the public site, so only an allow-list survives: no scripts, no event
 // handlers, no styles, links only to web, mail and phone addresses.
+import { answerAllowedTags } from '@madoguchi/contracts';
 import sanitizeHtml from 'sanitize-html';
 
-const allowedTags = [
-  'p',
-  'br',
-  'ul',
-  'ol',
-  'li',
-  'strong',
-  'em',
-  'b',
-  'i',
-  'u',
-  'a',
-  'table',
-  'thead',
-  'tbody',
-  'tr',
-  'th',
-  'td',
-  'h3',
-  'h4',
-  'blockquote',
-];
+const allowedTags = [...answerAllowedTags];
 
 const options: sanitizeHtml.IOptions = {
   allowedTags,

@@ -154,18 +154,7 @@ export interface FaqSnapshot extends FaqContent {
 
 const snapshotOf = (faq: Faq, deleted: boolean): FaqSnapshot => ({
   faqId: faq.faqId,
-  question: faq.question,
-  answer: faq.answer,
-  altPhrasings: faq.altPhrasings,
-  keywords: faq.keywords,
-  categoryIds: faq.categoryIds,
-  departmentId: faq.departmentId,
-  relatedFaqIds: faq.relatedFaqIds,
-  relatedUrls: faq.relatedUrls,
-  internalNotes: faq.internalNotes,
-  published: faq.published,
-  publishStart: faq.publishStart,
-  publishEnd: faq.publishEnd,
+  ...contentOf(faq),
   lastReviewedAt: faq.lastReviewedAt,
   lastReviewedBy: faq.lastReviewedBy?.id ?? null,
   deleted,
@@ -559,7 +548,8 @@ function staleVersion(row: FaqRow): AppError {
   );
 }
 
-function contentOf(faq: Faq): FaqContent {
+/** The editable content of an FAQ record (what a save, a snapshot and an export row carry). */
+export function contentOf(faq: Faq): FaqContent {
   return {
     question: faq.question,
     answer: faq.answer,

@@ -10,7 +10,7 @@ import { authorize, requireActor, type ServiceContext } from '../../auth/actor.t
 import { type CenterRow, loadCenter } from '../../centers/centers.repository.ts';
 import { resolveCenter } from '../../centers/centers.service.ts';
 import { loadAllFaqs } from '../faq.repository.ts';
-import { deleteFaq, updateFaq } from '../faq.service.ts';
+import { contentOf, deleteFaq, updateFaq } from '../faq.service.ts';
 import { insertImportedFaqs } from './bulk-add.ts';
 import { neutralise } from './cells.ts';
 import { type CsvEncoding, cp932RoundTrip, findCp932Problems } from './encoding.ts';
@@ -104,18 +104,7 @@ function vocabularyOf(center: Center): Vocabulary {
 
 const recordOf = (faq: Faq): FaqRecord => ({
   faqId: faq.faqId,
-  question: faq.question,
-  answer: faq.answer,
-  altPhrasings: faq.altPhrasings,
-  keywords: faq.keywords,
-  categoryIds: faq.categoryIds,
-  departmentId: faq.departmentId,
-  relatedFaqIds: faq.relatedFaqIds,
-  relatedUrls: faq.relatedUrls,
-  internalNotes: faq.internalNotes,
-  published: faq.published,
-  publishStart: faq.publishStart,
-  publishEnd: faq.publishEnd,
+  ...contentOf(faq),
   lastReviewedAt: faq.lastReviewedAt,
 });
 

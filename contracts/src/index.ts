@@ -5,5 +5,6 @@ export * from './centers.ts';
 export * from './errors.ts';
 export * from './faq.ts';
 export * from './jobs.ts';
+export * from './public-site.ts';
 export * from './roles.ts';
 export * from './staff.ts';

@@ -1,7 +1,7 @@
 // The database schema, one place for drizzle-kit to read. Each module's tables are grouped here under a
 // heading; every domain table carries `center_id` (the tenant boundary) except the installation-level
 // ones said so below.
-import type { ClosureInput, WeeklyHours } from '@madoguchi/contracts';
+import type { ClosureInput, InquiryFieldModes, RelatedContact, WeeklyHours } from '@madoguchi/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -466,5 +466,168 @@ export const faqEvidence = pgTable(
   (t) => [
     primaryKey({ columns: [t.centerId, t.faqId, t.phraseNormalized] }),
     check('faq_evidence_length_ck', sql`char_length(${t.phraseNormalized}) <= 200`),
+  ],
+);
+
+// ── public site (homepage, FAQ site, votes) ────────────────────────────────────────────────────────────
+/** What a centre shows citizens beyond its FAQs; one row per centre, created with defaults when first saved. */
+export const centerPublicSettings = pgTable('center_public_settings', {
+  centerId: uuid('center_id')
+    .primaryKey()
+    .references(() => centers.id, { onDelete: 'cascade' }),
+  /** Shown at the top of every public page while set (seed 004 第3-1(2)ウ: e.g. answers delayed in a disaster). */
+  noticeText: text('notice_text').notNull().default(''),
+  noticeLevel: text('notice_level', { enum: ['info', 'warning', 'urgent'] })
+    .notNull()
+    .default('info'),
+  noticeUpdatedAt: timestamp('notice_updated_at', { withTimezone: true }),
+  noticeUpdatedBy: uuid('notice_updated_by').references(() => users.id, { onDelete: 'set null' }),
+  /** The centre's introduction on its homepage (plain text, paragraphs by blank lines). */
+  introduction: text('introduction').notNull().default(''),
+  relatedContacts: jsonb('related_contacts').$type<RelatedContact[]>().notNull().default([]),
+  /** Optional own host name (e.g. faq.example.lg.jp) under which the site answers at its root. */
+  publicHost: text('public_host').unique(),
+  inquiryEnabled: boolean('inquiry_enabled').notNull().default(true),
+  inquiryIntro: text('inquiry_intro').notNull().default(''),
+  inquiryFields: jsonb('inquiry_fields').$type<InquiryFieldModes>().notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** 「この情報は役に立ちましたか」: one row per vote (seed 004 第2-8(1)イ(ｳ)); nothing identifies the voter. */
+export const faqVotes = pgTable(
+  'faq_votes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    centerId: uuid('center_id')
+      .notNull()
+      .references(() => centers.id, { onDelete: 'cascade' }),
+    faqId: uuid('faq_id')
+      .notNull()
+      .references(() => faqs.id, { onDelete: 'cascade' }),
+    helpful: boolean('helpful').notNull(),
+    comment: text('comment'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('faq_votes_faq_idx').on(t.centerId, t.faqId, t.createdAt),
+    index('faq_votes_time_idx').on(t.centerId, t.createdAt),
+    check('faq_votes_comment_ck', sql`char_length(${t.comment}) <= 1000`),
+  ],
+);
+
+// ── inquiries from the web form and the mail they cause ───────────────────────────────────────────────
+/** An inquiry a citizen sent through the public form (seed 004 第2-8(2)); kept before any mail is sent. */
+export const inquiries = pgTable(
+  'inquiries',
+  {
+    id: id(),
+    centerId: uuid('center_id')
+      .notNull()
+      .references(() => centers.id, { onDelete: 'cascade' }),
+    /** What the citizen is told and quotes on the phone, e.g. W20261122-0007; unique per centre. */
+    receiptNumber: text('receipt_number').notNull(),
+    channel: text('channel', { enum: ['web'] })
+      .notNull()
+      .default('web'),
+    categoryId: uuid('category_id').references(() => categories.id, { onDelete: 'set null' }),
+    name: text('name'),
+    nameKana: text('name_kana'),
+    email: text('email'),
+    phone: text('phone'),
+    address: text('address'),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['new', 'in_progress', 'closed'] })
+      .notNull()
+      .default('new'),
+    /** The submitted form fields exactly as received (nothing typed is dropped, even what failed to map). */
+    raw: jsonb('raw').$type<Record<string, unknown>>().notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('inquiries_center_receipt_uq').on(t.centerId, t.receiptNumber),
+    index('inquiries_center_time_idx').on(t.centerId, t.receivedAt),
+  ],
+);
+
+/** Per centre and Japan-time day, the last receipt number handed out. */
+export const inquiryCounters = pgTable(
+  'inquiry_counters',
+  {
+    centerId: uuid('center_id')
+      .notNull()
+      .references(() => centers.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.centerId, t.day] })],
+);
+
+export const inquiryAttachments = pgTable(
+  'inquiry_attachments',
+  {
+    id: id(),
+    centerId: uuid('center_id')
+      .notNull()
+      .references(() => centers.id, { onDelete: 'cascade' }),
+    inquiryId: uuid('inquiry_id')
+      .notNull()
+      .references(() => inquiries.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    data: bytea('data').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('inquiry_attachments_inquiry_idx').on(t.centerId, t.inquiryId)],
+);
+
+/** A centre's outgoing mail server and sender (seed 004 第2-8(2)ウ); the password is stored encrypted. */
+export const centerMailSettings = pgTable('center_mail_settings', {
+  centerId: uuid('center_id')
+    .primaryKey()
+    .references(() => centers.id, { onDelete: 'cascade' }),
+  enabled: boolean('enabled').notNull().default(false),
+  smtpHost: text('smtp_host').notNull(),
+  smtpPort: integer('smtp_port').notNull(),
+  /** tls: TLS from the start (465); starttls: upgrade required (587); none: plain (loopback relays only). */
+  smtpSecurity: text('smtp_security', { enum: ['tls', 'starttls', 'none'] }).notNull(),
+  smtpUser: text('smtp_user'),
+  /** AES-256-GCM with the installation's MAIL_CREDENTIALS_KEY; never returned by the API. */
+  smtpPasswordEncrypted: text('smtp_password_encrypted'),
+  fromAddress: text('from_address').notNull(),
+  fromName: text('from_name').notNull().default(''),
+  replyTo: text('reply_to'),
+  autoReplySubject: text('auto_reply_subject').notNull(),
+  autoReplyBody: text('auto_reply_body').notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** Every mail the system sends, written in the transaction that causes it and sent (and retried) by a job. */
+export const outgoingMails = pgTable(
+  'outgoing_mails',
+  {
+    id: id(),
+    centerId: uuid('center_id')
+      .notNull()
+      .references(() => centers.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['inquiry_receipt'] }).notNull(),
+    inquiryId: uuid('inquiry_id').references(() => inquiries.id, { onDelete: 'cascade' }),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    bodyText: text('body_text').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    messageId: text('message_id'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('outgoing_mails_center_time_idx').on(t.centerId, t.createdAt),
+    index('outgoing_mails_pending_idx').on(t.status, t.createdAt),
   ],
 );

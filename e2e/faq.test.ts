@@ -156,3 +156,89 @@ describe('FAQ search', () => {
     }
   });
 });
+
+describe('FAQ files through the shared API client', () => {
+  it('downloads the filtered list and uploads a CSV for an import preview', async () => {
+    const { context, page } = await signIn('faq01');
+    try {
+      await page.goto(`${server.url}/console/c/iwaki/faq`);
+      await expect
+        .poll(() => page.getByLabel('所管課', { exact: true }).locator('option').count(), { timeout: 15_000 })
+        .toBeGreaterThan(1);
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: /CSV出力/ }).click();
+      expect((await download).suggestedFilename()).toMatch(/^FAQ_.+\.csv$/);
+
+      await page.goto(`${server.url}/console/c/iwaki/faq/io`);
+      await page.getByLabel('取り込むファイル').setInputFiles({
+        name: 'faq.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          'faq_id,question,answer\r\nE2E-IMPORT-1,市民会館の休館日はいつですか,<p>月曜日です。</p>\r\n',
+        ),
+      });
+      await page.getByRole('button', { name: '内容を確認' }).click();
+      await expect
+        .poll(() => page.getByRole('heading', { name: /確認結果：faq\.csv/ }).isVisible(), {
+          timeout: 15_000,
+        })
+        .toBe(true);
+      await expect.poll(() => page.getByRole('button', { name: 'この内容で反映' }).isVisible()).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('FAQ satisfaction (citizens’ votes)', () => {
+  it('shows an FAQ editor the 満足度 page with its filters and CSV, and the FAQ’s own numbers', async () => {
+    const { context, page } = await signIn('faq01');
+    try {
+      await page.goto(`${server.url}/console/c/iwaki/faq/votes`);
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1, name: '満足度' }).isVisible(), { timeout: 15_000 })
+        .toBe(true);
+      await expect.poll(() => page.getByText('この期間の投票はありません。').isVisible()).toBe(true);
+      // The shared 分類 / 所管課 filters, filled from the centre.
+      await expect
+        .poll(() => page.getByLabel('所管課', { exact: true }).locator('option').count())
+        .toBeGreaterThan(1);
+      await page.getByLabel('最低投票数', { exact: true }).fill('0');
+      await page.getByRole('button', { name: '集計' }).click();
+      await expect
+        .poll(() => page.getByText('最低投票数は1以上の整数で入力してください').first().isVisible())
+        .toBe(true);
+      await page.getByLabel('最低投票数', { exact: true }).fill('1');
+      await page.getByRole('button', { name: '集計' }).click();
+      await expectNoAxeViolations(page, 'satisfaction page');
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: /CSV出力/ }).click();
+      expect((await download).suggestedFilename()).toMatch(/^FAQ満足度_.+\.csv$/);
+
+      await page.goto(`${server.url}/console/c/iwaki/faqs/IWK-0001`);
+      const section = page.getByRole('region', { name: '満足度' });
+      await expect.poll(() => section.getByText('累計').isVisible(), { timeout: 15_000 }).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('offers operators neither the page nor the numbers', async () => {
+    const { context, page } = await signIn('op01');
+    try {
+      const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+      await expect
+        .poll(() => nav.getByRole('link', { name: 'FAQ検索' }).count(), { timeout: 15_000 })
+        .toBe(1);
+      expect(await nav.getByRole('link', { name: '満足度' }).count()).toBe(0);
+      await page.goto(`${server.url}/console/c/iwaki/faq/votes`);
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1, name: '権限がありません' }).isVisible(), {
+          timeout: 15_000,
+        })
+        .toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -205,14 +205,31 @@ export const faqCommentSchema = z.object({
   createdAt: z.string(),
 });
 
+/** はい and いいえ of a set of citizens' votes (faq-votes.ts); `ratio` is はい ÷ total (0–1), null without votes. */
+export const voteCountsSchema = z.object({
+  helpful: z.number().int(),
+  notHelpful: z.number().int(),
+  total: z.number().int(),
+  ratio: z.number().min(0).max(1).nullable(),
+});
+export type VoteCounts = z.infer<typeof voteCountsSchema>;
+
 /** Weekly access ranking (JST weeks starting Monday; seed 004 第2-8(1)ア(ｶ)). */
 export const faqRankingSchema = z.object({
   weekStart: z.iso.date(),
   channel: z.enum(['console', 'public', 'all']),
   items: z.array(
-    z.object({ rank: z.number().int(), faqId: z.string(), question: z.string(), views: z.number().int() }),
+    z.object({
+      rank: z.number().int(),
+      faqId: z.string(),
+      question: z.string(),
+      views: z.number().int(),
+      /** The week's votes on the public site; only for those who may read vote statistics. */
+      votes: voteCountsSchema.optional(),
+    }),
   ),
 });
+export type FaqRanking = z.infer<typeof faqRankingSchema>;
 
 export const faqRankingQuerySchema = z.object({
   /** Any day of the week wanted (its Monday is used); default: the last complete week. */
@@ -240,53 +257,6 @@ export const faqStatsSchema = z.object({
   lastUsedAt: z.string().nullable(),
 });
 export type FaqStats = z.infer<typeof faqStatsSchema>;
-
-// ── search ───────────────────────────────────────────────────────────────────────────────────────────
-export const searchRequestSchema = z.object({
-  q: z.string().trim().min(1, '検索語を入力してください').max(200),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  categoryId: z.uuid().optional(),
-  departmentId: z.uuid().optional(),
-  /** Staff search sees every FAQ unless asked for the public view. */
-  scope: z.enum(['all', 'published']).default('all'),
-});
-export const searchHitSchema = z.object({
-  id: z.uuid(),
-  faqId: z.string(),
-  question: z.string(),
-  /** Plain text with matched words wrapped in <mark>…</mark> (everything else escaped). */
-  snippet: z.string(),
-  score: z.number(),
-  departmentId: z.uuid().nullable(),
-  publicationState: publicationStateSchema,
-});
-export const searchResultSchema = z.object({
-  query: z.string(),
-  /** Logged query id, sent back with a click so that no-click queries can be counted. */
-  searchId: z.string().nullable(),
-  hits: z.array(searchHitSchema),
-  /** "Did you mean" for a near miss, or null. */
-  suggestion: z.string().nullable(),
-});
-export type SearchResult = z.infer<typeof searchResultSchema>;
-
-export const suggestRequestSchema = z.object({
-  q: z.string().trim().min(1).max(100),
-  limit: z.coerce.number().int().min(1).max(20).default(8),
-  scope: z.enum(['all', 'published']).default('all'),
-});
-export const suggestionSchema = z.object({
-  kind: z.enum(['faq', 'query']),
-  text: z.string(),
-  faqId: z.string().nullable(),
-});
-export type Suggestion = z.infer<typeof suggestionSchema>;
-
-export const synonymGroupInputSchema = z.object({
-  terms: z.array(z.string().trim().min(1).max(50)).min(2, '同義語は2語以上で登録してください').max(30),
-  enabled: z.boolean().default(true),
-});
-export const synonymGroupSchema = synonymGroupInputSchema.extend({ id: z.uuid() });
 
 // ── CSV / Excel round trip ───────────────────────────────────────────────────────────────────────────
 export const faqImportRowResultSchema = z.object({

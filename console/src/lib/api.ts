@@ -84,7 +84,10 @@ interface RequestOptions<T> {
   signal?: AbortSignal;
 }
 
-function buildUrl(path: string, query?: RequestOptions<unknown>['query']): string {
+type Query = RequestOptions<unknown>['query'];
+
+/** Absolute URL of an API path with its query (empty values left out); also for plain links (downloads). */
+export function apiHref(path: string, query?: Query): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
@@ -95,14 +98,16 @@ function buildUrl(path: string, query?: RequestOptions<unknown>['query']): strin
 
 async function send(method: Method, url: string, body: unknown, signal?: AbortSignal): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body (a file upload) sets its own multipart content type with the boundary.
+  const multipart = body instanceof FormData;
+  if (body !== undefined && !multipart) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   try {
     return await fetch(url, {
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
       signal,
     });
   } catch (e) {
@@ -112,7 +117,7 @@ async function send(method: Method, url: string, body: unknown, signal?: AbortSi
 }
 
 async function request<T>(method: Method, path: string, options: RequestOptions<T> = {}): Promise<T> {
-  const url = buildUrl(path, options.query);
+  const url = apiHref(path, options.query);
   let res = await send(method, url, options.body, options.signal);
   let error = res.ok ? null : await toApiError(res);
 
@@ -146,7 +151,15 @@ export const api = {
     request<T>('POST', path, { ...options, body: body ?? {} }),
   patch: <T = void>(path: string, body: unknown, options?: RequestOptions<T>) =>
     request<T>('PATCH', path, { ...options, body }),
+  put: <T = void>(path: string, body: unknown, options?: RequestOptions<T>) =>
+    request<T>('PUT', path, { ...options, body }),
   delete: <T = void>(path: string, options?: RequestOptions<T>) => request<T>('DELETE', path, options),
+  /** POST a file as the multipart field `file`, with the CSRF header and the JSON answer, like `post`. */
+  upload: <T>(path: string, file: File, options?: Omit<RequestOptions<T>, 'body'>) => {
+    const body = new FormData();
+    body.set('file', file, file.name);
+    return request<T>('POST', path, { ...options, body });
+  },
 };
 
 /** Codes whose server message says more than the generic text (which rule, which duplicate, how long locked). */
@@ -174,4 +187,46 @@ export function errorText(error: unknown): string {
 /** `/centers/:center…` with the slug escaped. */
 export function centerPath(slug: string, rest = ''): string {
   return `/centers/${encodeURIComponent(slug)}${rest}`;
+}
+
+/** `attachment; filename*=UTF-8''…` → the file name. */
+function filenameOf(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+    } catch {
+      // Malformed escape: fall through to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(disposition);
+  return plain?.[1] ?? null;
+}
+
+/**
+ * Downloads a GET endpoint's file (exports) under the name the server gives: fetched first, so that a refusal
+ * (e.g. characters Shift_JIS cannot hold) is shown as a message instead of being saved as a file. Returns the
+ * file name.
+ */
+export async function downloadFile(path: string, query: Query, fallbackName: string): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(apiHref(path, query), { credentials: 'same-origin', headers: { accept: '*/*' } });
+  } catch {
+    throw new ApiError(0, 'unavailable', 'サーバーに接続できません。ネットワークを確認してください。');
+  }
+  if (!res.ok) throw await toApiError(res);
+  const blob = await res.blob();
+  const name = filenameOf(res.headers.get('content-disposition')) ?? fallbackName;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
 }

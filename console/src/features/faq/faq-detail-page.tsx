@@ -16,6 +16,7 @@ import {
   RevisionsSection,
   StatsSection,
 } from './faq-sections.tsx';
+import { VotesSection } from './faq-votes-section.tsx';
 import { AnswerHtml } from './html.tsx';
 import { StateBadge } from './parts.tsx';
 import { faqHref, faqItemHref, setFlash, takeFlash, useQueryParams } from './routes.ts';
@@ -149,6 +150,7 @@ export function FaqDetailPage({
     ['history', '変更履歴'],
     ['comments', 'コメント'],
     ['stats', '利用状況'],
+    ...(can.viewVoteStats(roles) ? ([['votes', '満足度']] as [string, string][]) : []),
   ];
 
   return (
@@ -221,6 +223,9 @@ export function FaqDetailPage({
       />
       <CommentsSection slug={slug} faq={faq} canComment={can.commentFaq(roles)} />
       <StatsSection slug={slug} faq={faq} />
+      {can.viewVoteStats(roles) && (
+        <VotesSection slug={slug} faq={faq} canReadComments={can.viewVoteComments(roles)} />
+      )}
     </>
   );
 }

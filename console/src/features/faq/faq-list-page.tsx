@@ -11,14 +11,15 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Checkbox, SelectField } from '../../components/fields.tsx';
 import { useNotice } from '../../components/notice.tsx';
 import { EmptyState, LoadError, Loading, PageHeader } from '../../components/page.tsx';
-import { api } from '../../lib/api.ts';
+import { api, downloadFile } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { can } from '../../lib/permissions.ts';
 import { Link } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
-import { departmentName, downloadFile, faqsPath, useCenterDetail } from './api.ts';
+import { departmentName, faqsPath, useCenterDetail } from './api.ts';
 import { reviewOverdue } from './dates.ts';
-import { CategoryOptions, DepartmentOptions, Pager, StateBadge } from './parts.tsx';
+import { CategoryDepartmentFilters } from './faq-filters.tsx';
+import { Pager, StateBadge } from './parts.tsx';
 import { faqHref, faqItemHref, setQueryParams, takeFlash, useQueryParams } from './routes.ts';
 
 const PAGE_SIZE = 50;
@@ -179,24 +180,11 @@ export function FaqListPage({ center, roles }: { center: SessionCenter; roles: S
                 </option>
               ))}
             </SelectField>
-            <SelectField
-              label="分類"
-              name="categoryId"
-              value={form.categoryId}
-              onChange={(e) => setForm((f) => ({ ...f, categoryId: e.target.value }))}
-            >
-              <option value="">すべて</option>
-              <CategoryOptions center={detail.data} />
-            </SelectField>
-            <SelectField
-              label="所管課"
-              name="departmentId"
-              value={form.departmentId}
-              onChange={(e) => setForm((f) => ({ ...f, departmentId: e.target.value }))}
-            >
-              <option value="">すべて</option>
-              <DepartmentOptions center={detail.data} />
-            </SelectField>
+            <CategoryDepartmentFilters
+              center={detail.data}
+              value={form}
+              onChange={(change) => setForm((f) => ({ ...f, ...change }))}
+            />
             <Checkbox
               className="filters__checkbox"
               label="要確認（1年以上確認していない）のみ"

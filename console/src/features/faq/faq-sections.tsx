@@ -15,20 +15,11 @@ import { type FormEvent, useId, useRef, useState } from 'react';
 import { FormAlert, TextAreaField } from '../../components/fields.tsx';
 import { useNotice } from '../../components/notice.tsx';
 import { EmptyState, LoadError, Loading, Section } from '../../components/page.tsx';
-import { ApiError, api } from '../../lib/api.ts';
+import { ApiError, api, apiHref } from '../../lib/api.ts';
 import { focusFirstInvalid, useFormErrors } from '../../lib/form.ts';
 import { formatDateJa, formatDateTime } from '../../lib/format.ts';
-import { useSession } from '../../lib/session.tsx';
 import { useApi } from '../../lib/use-api.ts';
-import {
-  apiHref,
-  type FaqComment,
-  faqPath,
-  formatBytes,
-  isForbidden,
-  isNotFound,
-  uploadFile,
-} from './api.ts';
+import { type FaqComment, faqPath, formatBytes, isForbidden, isNotFound } from './api.ts';
 import { reviewOverdue } from './dates.ts';
 import { htmlToText } from './html.tsx';
 import { JsonView } from './parts.tsx';
@@ -54,7 +45,6 @@ export function AttachmentsSection({
   const [fileError, setFileError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const notice = useNotice();
-  const session = useSession();
   const inputRef = useRef<HTMLInputElement>(null);
   const inputId = useId();
 
@@ -77,13 +67,9 @@ export function AttachmentsSection({
     setFileError(undefined);
     setBusy(true);
     try {
-      const saved = await uploadFile<FaqAttachment>(
-        faqPath(slug, faq.faqId, '/attachments'),
-        file,
-        session.csrfToken,
-      );
-      if (import.meta.env.DEV && !faqAttachmentSchema.safeParse(saved).success)
-        console.warn('[api] attachment response differs from contract', saved);
+      const saved = await api.upload<FaqAttachment>(faqPath(slug, faq.faqId, '/attachments'), file, {
+        schema: faqAttachmentSchema,
+      });
       notice.success(`「${file.name}」を添付しました。`);
       setFile(null);
       if (inputRef.current) inputRef.current.value = '';

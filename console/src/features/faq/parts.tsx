@@ -1,4 +1,4 @@
-import { type Center, type PublicationState, publicationStateLabels } from '@madoguchi/contracts';
+import { type PublicationState, publicationStateLabels } from '@madoguchi/contracts';
 import type { ReactNode } from 'react';
 import { formatDateTime } from '../../lib/format.ts';
 import './faq.css';
@@ -16,38 +16,6 @@ export function StateBadge({ state }: { state: PublicationState }) {
     <span className={`badge ${stateClass[state] ?? 'badge--muted'}`}>
       {publicationStateLabels[state] ?? state}
     </span>
-  );
-}
-
-/** `<option>`s of the centre's categories grouped by axis, for a filter select. */
-export function CategoryOptions({ center }: { center: Center | undefined }) {
-  const axes = [...(center?.categoryAxes ?? [])].sort((a, b) => a.sortOrder - b.sortOrder);
-  return (
-    <>
-      {axes.map((axis) => (
-        <optgroup key={axis.id} label={axis.name}>
-          {[...axis.categories]
-            .sort((a, b) => a.sortOrder - b.sortOrder)
-            .map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-        </optgroup>
-      ))}
-    </>
-  );
-}
-
-export function DepartmentOptions({ center }: { center: Center | undefined }) {
-  return (
-    <>
-      {(center?.departments ?? []).map((d) => (
-        <option key={d.id} value={d.id}>
-          {d.name}
-        </option>
-      ))}
-    </>
   );
 }
 

@@ -1,13 +1,15 @@
-import { faqRankingSchema, type SessionCenter } from '@madoguchi/contracts';
+import { type FaqRanking, faqRankingSchema, type SessionCenter } from '@madoguchi/contracts';
 import { useId } from 'react';
 import { EmptyState, LoadError, Loading, PageHeader } from '../../components/page.tsx';
 import { api, centerPath } from '../../lib/api.ts';
 import { addDays, formatDateJa } from '../../lib/format.ts';
 import { Link } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
-import type { FaqRanking } from './api.ts';
 import { isIsoDate, lastCompleteMondayJst, mondayOf, thisMondayJst } from './dates.ts';
 import { faqItemHref, setQueryParams, useQueryParams } from './routes.ts';
+import { VoteCells } from './votes-page.tsx';
+
+const noVotes = { helpful: 0, notHelpful: 0, total: 0, ratio: null };
 
 type Channel = FaqRanking['channel'];
 
@@ -54,6 +56,8 @@ export function RankingPage({ center }: { center: SessionCenter }) {
     );
 
   const items = ranking.data?.items ?? [];
+  // Present for those who may read vote statistics: the week's はい / いいえ on the public site.
+  const withVotes = items.some((i) => i.votes !== undefined);
   const shownWeek =
     ranking.data?.weekStart && isIsoDate(ranking.data.weekStart) ? ranking.data.weekStart : week;
 
@@ -61,7 +65,7 @@ export function RankingPage({ center }: { center: SessionCenter }) {
     <>
       <PageHeader
         title="アクセスランキング"
-        lead="FAQ の週ごとの閲覧数です（週は日本時間の月曜日から日曜日）。"
+        lead="FAQ の週ごとの閲覧数です（週は日本時間の月曜日から日曜日）。満足度を見られる方には、その週の公開サイトでの「はい」「いいえ」も表示します。"
       />
       <div className="filters ranking-controls">
         <fieldset className="radio-group">
@@ -133,6 +137,19 @@ export function RankingPage({ center }: { center: SessionCenter }) {
                 <th scope="col" className="num">
                   閲覧数
                 </th>
+                {withVotes && (
+                  <>
+                    <th scope="col" className="num">
+                      はい
+                    </th>
+                    <th scope="col" className="num">
+                      いいえ
+                    </th>
+                    <th scope="col" className="num">
+                      役に立った割合
+                    </th>
+                  </>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -146,6 +163,7 @@ export function RankingPage({ center }: { center: SessionCenter }) {
                     <Link to={faqItemHref(slug, item.faqId)}>{item.question}</Link>
                   </th>
                   <td className="num">{item.views.toLocaleString('ja-JP')}</td>
+                  {withVotes && <VoteCells counts={item.votes ?? noVotes} />}
                 </tr>
               ))}
             </tbody>

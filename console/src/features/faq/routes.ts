@@ -4,7 +4,7 @@ import { navigate } from '../../lib/router.tsx';
 // FAQ screens live under a centre: `/c/<slug>/faq/…` for the module's pages and `/c/<slug>/faqs/<FAQ-ID>`
 // for one FAQ (a FAQ-ID may be any of `new`, `search` …, so FAQs get their own prefix).
 
-export type FaqPage = 'search' | 'list' | 'new' | 'ranking' | 'synonyms' | 'analytics' | 'transfer';
+export type FaqPage = 'search' | 'list' | 'new' | 'ranking' | 'synonyms' | 'analytics' | 'votes' | 'transfer';
 
 export type FaqRoute = { slug: string; page: FaqPage } | { slug: string; page: 'detail'; faqId: string };
 
@@ -15,6 +15,7 @@ const pages: Record<string, FaqPage> = {
   ranking: 'ranking',
   synonyms: 'synonyms',
   analytics: 'analytics',
+  votes: 'votes',
   io: 'transfer',
 };
 
@@ -25,6 +26,7 @@ const segments: Record<FaqPage, string> = {
   ranking: 'ranking',
   synonyms: 'synonyms',
   analytics: 'analytics',
+  votes: 'votes',
   transfer: 'io',
 };
 

@@ -10,19 +10,11 @@ import { type FormEvent, useId, useRef, useState } from 'react';
 import { Checkbox, SelectField } from '../../components/fields.tsx';
 import { useNotice } from '../../components/notice.tsx';
 import { EmptyState, PageHeader, Section } from '../../components/page.tsx';
-import { ApiError } from '../../lib/api.ts';
+import { ApiError, api, downloadFile } from '../../lib/api.ts';
 import { can } from '../../lib/permissions.ts';
-import { useSession } from '../../lib/session.tsx';
-import {
-  downloadFile,
-  type FaqImportRow,
-  faqsPath,
-  formatBytes,
-  uploadFile,
-  useCenterDetail,
-} from './api.ts';
+import { type FaqImportRow, faqsPath, formatBytes, useCenterDetail } from './api.ts';
+import { CategoryDepartmentFilters } from './faq-filters.tsx';
 import { fieldLabels } from './faq-sections.tsx';
-import { CategoryOptions, DepartmentOptions } from './parts.tsx';
 
 type Format = 'csv' | 'xlsx';
 type Encoding = 'cp932' | 'utf8bom';
@@ -128,24 +120,11 @@ function ExportSection({ center }: { center: SessionCenter }) {
               </option>
             ))}
           </SelectField>
-          <SelectField
-            label="分類"
-            name="categoryId"
-            value={filters.categoryId}
-            onChange={(e) => setFilters((f) => ({ ...f, categoryId: e.target.value }))}
-          >
-            <option value="">すべて</option>
-            <CategoryOptions center={detail.data} />
-          </SelectField>
-          <SelectField
-            label="所管課"
-            name="departmentId"
-            value={filters.departmentId}
-            onChange={(e) => setFilters((f) => ({ ...f, departmentId: e.target.value }))}
-          >
-            <option value="">すべて</option>
-            <DepartmentOptions center={detail.data} />
-          </SelectField>
+          <CategoryDepartmentFilters
+            center={detail.data}
+            value={filters}
+            onChange={(change) => setFilters((f) => ({ ...f, ...change }))}
+          />
         </div>
         <div className="form__actions">
           <button type="button" className="button button--primary" onClick={run} aria-busy={busy}>
@@ -177,7 +156,6 @@ const MAX_IMPORT = 20 * 1024 * 1024;
 
 function ImportSection({ center }: { center: SessionCenter }) {
   const slug = center.slug;
-  const session = useSession();
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | undefined>();
   const [preview, setPreview] = useState<{ file: File; result: FaqImportPreview } | null>(null);
@@ -189,12 +167,9 @@ function ImportSection({ center }: { center: SessionCenter }) {
   const inputId = useId();
 
   const send = (f: File, apply: boolean) =>
-    uploadFile<FaqImportPreview>(faqsPath(slug, '/import'), f, session.csrfToken, {
-      apply: apply ? 'true' : 'false',
-    }).then((result) => {
-      if (import.meta.env.DEV && !faqImportPreviewSchema.safeParse(result).success)
-        console.warn('[api] import preview differs from contract', result);
-      return result;
+    api.upload<FaqImportPreview>(faqsPath(slug, '/import'), f, {
+      query: { apply: apply ? 'true' : 'false' },
+      schema: faqImportPreviewSchema,
     });
 
   const check = async (event: FormEvent) => {

@@ -1,4 +1,10 @@
-import type { Role, SessionCenter } from '@madoguchi/contracts';
+import {
+  type QueryCount,
+  type Role,
+  type SearchAnalytics,
+  type SessionCenter,
+  searchAnalyticsSchema,
+} from '@madoguchi/contracts';
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { FormAlert, TextField } from '../../components/fields.tsx';
 import { EmptyState, LoadError, Loading, PageHeader, Section } from '../../components/page.tsx';
@@ -14,28 +20,8 @@ import '../faq/faq.css';
 
 const DEFAULT_DAYS = 28;
 
-interface QueryCount {
-  query: string;
-  count: number;
-  week?: string;
-}
-
-/** Rows of `[{ query, count, week? }]`, skipping anything else (the shape is not in the contracts). */
-function rowsOf(value: unknown): QueryCount[] {
-  if (!Array.isArray(value)) return [];
-  const rows: QueryCount[] = [];
-  for (const item of value) {
-    if (typeof item !== 'object' || item === null) continue;
-    const r = item as Record<string, unknown>;
-    const query = typeof r.query === 'string' ? r.query : typeof r.q === 'string' ? r.q : null;
-    if (query === null) continue;
-    const count = typeof r.count === 'number' ? r.count : Number(r.count) || 0;
-    const week =
-      typeof r.week === 'string' ? r.week : typeof r.weekStart === 'string' ? r.weekStart : undefined;
-    rows.push({ query, count, week });
-  }
-  return rows;
-}
+/** A searched wording and its count; the weekly top lists carry their week (its Monday). */
+type Row = QueryCount & { week?: string };
 
 /** 検索分析: searches that found nothing, searches nobody opened a result of, the top words per week. */
 export function SearchAnalyticsPage({ center, roles }: { center: SessionCenter; roles: Set<Role> }) {
@@ -55,8 +41,12 @@ export function SearchAnalyticsPage({ center, roles }: { center: SessionCenter; 
   // Back / forward: the period fields follow the URL.
   useEffect(() => setForm({ from, to }), [from, to]);
 
-  const report = useApi<Record<string, unknown>>(`search-analytics:${slug}:${from}:${to}`, (signal) =>
-    api.get<Record<string, unknown>>(centerPath(slug, '/search-analytics'), { signal, query: { from, to } }),
+  const report = useApi<SearchAnalytics>(`search-analytics:${slug}:${from}:${to}`, (signal) =>
+    api.get<SearchAnalytics>(centerPath(slug, '/search-analytics'), {
+      signal,
+      query: { from, to },
+      schema: searchAnalyticsSchema,
+    }),
   );
 
   const submit = (event: FormEvent) => {
@@ -88,12 +78,10 @@ export function SearchAnalyticsPage({ center, roles }: { center: SessionCenter; 
   };
 
   const data = report.data;
-  const noResult = rowsOf(data?.noResult);
-  const noClick = rowsOf(data?.noClick);
-  const top = rowsOf(data?.top).sort(
-    (a, b) => (b.week ?? '').localeCompare(a.week ?? '') || b.count - a.count,
-  );
-  const weeks = [...new Set(top.map((r) => r.week ?? ''))];
+  const noResult = data?.noResult ?? [];
+  const noClick = data?.noClick ?? [];
+  const top = [...(data?.top ?? [])].sort((a, b) => b.week.localeCompare(a.week) || b.count - a.count);
+  const weeks = [...new Set(top.map((r) => r.week))];
 
   const searchLink = (q: string) => <Link to={faqHref(slug, 'search', { q })}>{q}</Link>;
   const createLink = (q: string) => (
@@ -211,8 +199,8 @@ export function SearchAnalyticsPage({ center, roles }: { center: SessionCenter; 
               weeks.map((week) => (
                 <QueryTable
                   key={week}
-                  rows={top.filter((r) => (r.week ?? '') === week)}
-                  caption={week && isIsoDate(week) ? `${formatDateJa(week)}からの週` : '期間全体'}
+                  rows={top.filter((r) => r.week === week)}
+                  caption={`${formatDateJa(week)}からの週`}
                   empty=""
                   renderQuery={searchLink}
                 />
@@ -233,7 +221,7 @@ function QueryTable({
   action,
   renderQuery,
 }: {
-  rows: QueryCount[];
+  rows: Row[];
   caption: string;
   /** The section's heading says it already. */
   captionHidden?: boolean;

@@ -1,4 +1,5 @@
 import {
+  type FaqRanking,
   faqRankingSchema,
   type Role,
   type SearchResult,
@@ -6,16 +7,17 @@ import {
   searchResultSchema,
 } from '@madoguchi/contracts';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { Checkbox, SelectField } from '../../components/fields.tsx';
+import { Checkbox } from '../../components/fields.tsx';
 import { EmptyState, LoadError, Loading, PageHeader } from '../../components/page.tsx';
 import { api, centerPath } from '../../lib/api.ts';
 import { can } from '../../lib/permissions.ts';
 import { Link, navigate } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
-import { departmentName, type FaqRanking, type SearchHit, useCenterDetail } from '../faq/api.ts';
+import { departmentName, type SearchHit, useCenterDetail } from '../faq/api.ts';
 import { lastCompleteMondayJst } from '../faq/dates.ts';
+import { CategoryDepartmentFilters } from '../faq/faq-filters.tsx';
 import { Snippet } from '../faq/html.tsx';
-import { CategoryOptions, DepartmentOptions, StateBadge } from '../faq/parts.tsx';
+import { StateBadge } from '../faq/parts.tsx';
 import { faqHref, faqItemHref, setQueryParams, useQueryParams } from '../faq/routes.ts';
 import { SearchCombobox } from './search-combobox.tsx';
 
@@ -121,24 +123,11 @@ export function FaqSearchPage({ center, roles }: { center: SessionCenter; roles:
             </button>
           </div>
           <div className="filters__grid">
-            <SelectField
-              label="分類"
-              name="categoryId"
-              value={filters.categoryId}
-              onChange={(e) => setFilters((f) => ({ ...f, categoryId: e.target.value }))}
-            >
-              <option value="">すべて</option>
-              <CategoryOptions center={detail.data} />
-            </SelectField>
-            <SelectField
-              label="所管課"
-              name="departmentId"
-              value={filters.departmentId}
-              onChange={(e) => setFilters((f) => ({ ...f, departmentId: e.target.value }))}
-            >
-              <option value="">すべて</option>
-              <DepartmentOptions center={detail.data} />
-            </SelectField>
+            <CategoryDepartmentFilters
+              center={detail.data}
+              value={filters}
+              onChange={(change) => setFilters((f) => ({ ...f, ...change }))}
+            />
             <Checkbox
               className="filters__checkbox"
               label="公開中の FAQ だけ"

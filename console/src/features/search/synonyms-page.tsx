@@ -1,4 +1,9 @@
-import { type SessionCenter, synonymGroupInputSchema, synonymGroupSchema } from '@madoguchi/contracts';
+import {
+  type SessionCenter,
+  type SynonymGroup,
+  synonymGroupInputSchema,
+  synonymGroupSchema,
+} from '@madoguchi/contracts';
 import { type FormEvent, useRef, useState } from 'react';
 import { Dialog } from '../../components/dialog.tsx';
 import { Checkbox, FormAlert, TextField } from '../../components/fields.tsx';
@@ -7,7 +12,6 @@ import { EmptyState, LoadError, Loading, PageHeader, Section } from '../../compo
 import { api, centerPath } from '../../lib/api.ts';
 import { focusFirstInvalid, useFormErrors } from '../../lib/form.ts';
 import { useApi } from '../../lib/use-api.ts';
-import type { SynonymGroup } from '../faq/api.ts';
 import '../faq/faq.css';
 
 const groupListSchema = synonymGroupSchema.array();

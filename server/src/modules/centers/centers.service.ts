@@ -21,6 +21,7 @@ import { AppError, notFound } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
 import { changedFields, recordAudit } from '../audit/audit.service.ts';
 import { authorize, isMember, requireActor, type ServiceContext } from '../auth/actor.ts';
+import { prepareCategoryRemoval, releaseDepartmentFromFaqs } from '../faq/reference-removal.ts';
 import { calendarRange, defaultCenterHours, defaultClosures, openStatus } from './calendar.ts';
 import {
   canConfigureCenter,
@@ -183,20 +184,29 @@ export async function updateLine(ctx: ServiceContext, slug: string, lineId: stri
   });
 }
 
-/** Deletes a row of a centre-owned table, scoped by centre, with its audit row. */
+/**
+ * Deletes a row of a centre-owned table, scoped by centre, with its audit row. `before` runs first in the same
+ * transaction and may return what to run after the delete (FAQs that used a category get their revisions).
+ */
 async function deleteOwned(
   ctx: ServiceContext,
   centerId: string,
   table: typeof lines | typeof closures | typeof departments | typeof categoryAxes | typeof categories,
   id: string,
-  what: { type: string; label: string },
+  what: {
+    type: string;
+    label: string;
+    before?: (tx: Executor) => Promise<(() => Promise<void>) | undefined>;
+  },
 ): Promise<void> {
   await writing(ctx, async (tx) => {
+    const after = await what.before?.(tx);
     const deleted = await tx
       .delete(table)
       .where(and(eq(table.id, id), eq(table.centerId, centerId)))
       .returning();
     if (!deleted.length) throw notFound(what.label);
+    await after?.();
     await recordAudit(tx, ctx, {
       category: 'change',
       action: `${what.type}.delete`,
@@ -331,7 +341,14 @@ export async function updateDepartment(
 export async function deleteDepartment(ctx: ServiceContext, slug: string, departmentId: string) {
   const center = await resolveCenter(ctx, slug);
   authorize(canConfigureCenter(requireActor(ctx), center.id));
-  await deleteOwned(ctx, center.id, departments, departmentId, { type: 'department', label: '所管課' });
+  await deleteOwned(ctx, center.id, departments, departmentId, {
+    type: 'department',
+    label: '所管課',
+    before: async (tx) => {
+      await releaseDepartmentFromFaqs(tx, ctx, center.id, departmentId);
+      return undefined;
+    },
+  });
 }
 
 /** Whether a department takes transfers now (seed 004: transfers only in the department's office hours). */
@@ -397,7 +414,11 @@ export async function updateCategoryAxis(ctx: ServiceContext, slug: string, axis
 export async function deleteCategoryAxis(ctx: ServiceContext, slug: string, axisId: string) {
   const center = await resolveCenter(ctx, slug);
   authorize(canManageCalendarAndCategories(requireActor(ctx), center.id));
-  await deleteOwned(ctx, center.id, categoryAxes, axisId, { type: 'category_axis', label: '分類軸' });
+  await deleteOwned(ctx, center.id, categoryAxes, axisId, {
+    type: 'category_axis',
+    label: '分類軸',
+    before: (tx) => prepareCategoryRemoval(tx, ctx, center.id, { axisId }),
+  });
 }
 
 export async function addCategory(ctx: ServiceContext, slug: string, axisId: string, input: unknown) {
@@ -460,5 +481,9 @@ export async function updateCategory(ctx: ServiceContext, slug: string, category
 export async function deleteCategory(ctx: ServiceContext, slug: string, categoryId: string) {
   const center = await resolveCenter(ctx, slug);
   authorize(canManageCalendarAndCategories(requireActor(ctx), center.id));
-  await deleteOwned(ctx, center.id, categories, categoryId, { type: 'category', label: 'カテゴリ' });
+  await deleteOwned(ctx, center.id, categories, categoryId, {
+    type: 'category',
+    label: 'カテゴリ',
+    before: (tx) => prepareCategoryRemoval(tx, ctx, center.id, { categoryIds: [categoryId] }),
+  });
 }

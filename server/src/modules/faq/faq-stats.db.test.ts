@@ -31,10 +31,11 @@ async function at(iso: string, login = 'op02'): Promise<Client> {
 describe('views and the weekly ranking', () => {
   it('counts a view on the Japan-time day: Sunday 23:59 is last week, Monday 00:00 the next', async () => {
     // 2027-01-10 is a Sunday, 2027-01-11 a Monday.
-    const sunday = await at('2027-01-10T23:59:59.999+09:00');
-    for (let i = 0; i < 2; i++) expect((await sunday.get(`${base}/RK-0001`)).statusCode).toBe(200);
+    t.clock.now = new Date('2027-01-10T23:59:59.999+09:00');
+    for (const login of ['op01', 'op02'])
+      expect((await (await loginAs(t.app, login)).get(`${base}/RK-0001`)).statusCode).toBe(200);
     const monday = await at('2027-01-11T00:00:00+09:00');
-    for (let i = 0; i < 3; i++) await monday.get(`${base}/RK-0002`);
+    for (const login of ['op01', 'op02', 'op03']) await (await loginAs(t.app, login)).get(`${base}/RK-0002`);
     await monday.get(`${base}/RK-0003`);
     const rk3 = await findFaqRow(t.database.db, iwakiId, 'RK-0003');
     for (let i = 0; i < 3; i++)
@@ -75,11 +76,39 @@ describe('views and the weekly ranking', () => {
     expect(publicOnly.items.map((i: { faqId: string }) => i.faqId)).toEqual(['RK-0003']);
   });
 
+  it('counts one console view per staff member per FAQ per Japan-time day', async () => {
+    const views = async () =>
+      (
+        await t.database.query<{ day: string; views: number }>(
+          "select day::text as day, views from faq_view_counts v join faqs f on f.id = v.faq_id where f.faq_code = 'RK-0003' and v.channel = 'console' and v.day >= '2027-01-20' order by day",
+        )
+      ).map((r) => [r.day, r.views]);
+    const editor = await at('2027-01-20T09:00:00+09:00', 'faq01');
+    // An editor reloading after each save reads the FAQ many times: one view.
+    for (let i = 0; i < 3; i++) expect((await editor.get(`${base}/RK-0003`)).statusCode).toBe(200);
+    const saved = await editor.patch(`${base}/RK-0003`, { version: 1, question: 'RK-0003 の質問（改）' });
+    expect(saved.statusCode, saved.body).toBe(200);
+    await editor.get(`${base}/RK-0003`);
+    expect(await views()).toEqual([['2027-01-20', 1]]);
+    // Someone else the same day counts; the editor again the next Japan-time day counts.
+    await (await loginAs(t.app, 'op01')).get(`${base}/RK-0003`);
+    const late = await at('2027-01-20T23:59:59+09:00', 'faq01');
+    expect((await late.get(`${base}/RK-0003`)).statusCode).toBe(200);
+    t.clock.now = new Date('2027-01-21T00:00:00+09:00');
+    expect((await late.get(`${base}/RK-0003`)).statusCode).toBe(200);
+    expect(await views()).toEqual([
+      ['2027-01-20', 2],
+      ['2027-01-21', 1],
+    ]);
+    const reset = await late.patch(`${base}/RK-0003`, { version: 2, question: 'RK-0003 の質問' });
+    expect(reset.statusCode, reset.body).toBe(200);
+  });
+
   it('gives equal views the same rank', async () => {
     const client = await at('2027-02-02T09:00:00+09:00');
     await client.get(`${base}/RK-0001`);
     await client.get(`${base}/RK-0002`);
-    await client.get(`${base}/RK-0002`);
+    await (await loginAs(t.app, 'op03')).get(`${base}/RK-0002`);
     await client.get(`${base}/RK-0003`);
     const ranking = (await client.get('/api/v1/centers/iwaki/faq-ranking?week=2027-02-01')).json();
     expect(ranking.items.map((i: { faqId: string; rank: number }) => [i.rank, i.faqId])).toEqual([

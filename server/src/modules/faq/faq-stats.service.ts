@@ -1,6 +1,11 @@
 // Views, uses and the weekly access ranking (seed 004 第2-8(1)ア(ｶ)), and use counts for the monthly report
 // (seed 004 第3-4). Views are counted per Japan-time day and channel; uses per operator action.
-import { type FaqStats, faqRankingQuerySchema, faqUseInputSchema } from '@madoguchi/contracts';
+import {
+  type FaqRanking,
+  type FaqStats,
+  faqRankingQuerySchema,
+  faqUseInputSchema,
+} from '@madoguchi/contracts';
 import { and, asc, desc, eq, gte, isNull, lte, max, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { countAll, type Executor } from '../../platform/db/database.ts';
@@ -15,6 +20,8 @@ import { normalizeEvidencePhrase } from './evidence.ts';
 import { canListFaqs, canRecordFaqUse, departmentScope } from './faq.policy.ts';
 import { findFaqRow, type ViewChannel } from './faq.repository.ts';
 import { resolveVisibleFaq } from './faq.service.ts';
+import { voteCounts } from './faq-votes.repository.ts';
+import { weekVotesFor } from './faq-votes.service.ts';
 import { notifyFaqChanged } from './notify.ts';
 import { faqVisibleAt } from './publication.ts';
 import { lastCompleteWeek, weekStartOf } from './weeks.ts';
@@ -69,12 +76,15 @@ export async function rankFaqs(
   });
 }
 
-/** The weekly ranking for the console; department staff see their department's FAQs only. */
+/**
+ * The weekly ranking for the console; department staff see their department's FAQs only. Those who may read
+ * vote statistics also get each FAQ's votes of that week: what is read most and helps least comes first.
+ */
 export async function getFaqRanking(
   ctx: ServiceContext,
   slug: string,
   query: z.input<typeof faqRankingQuerySchema>,
-) {
+): Promise<FaqRanking> {
   const center = await resolveCenter(ctx, slug);
   const actor = requireActor(ctx);
   authorize(canListFaqs(actor, center.id));
@@ -86,10 +96,22 @@ export async function getFaqRanking(
     limit: q.limit,
     departmentId: departmentScope(actor, center.id),
   });
+  const votes = await weekVotesFor(
+    ctx,
+    center.id,
+    weekStart,
+    items.map((i) => i.id),
+  );
   return {
     weekStart,
     channel: q.channel,
-    items: items.map(({ rank, faqId, question, views: n }) => ({ rank, faqId, question, views: n })),
+    items: items.map(({ id, rank, faqId, question, views: n }) => ({
+      rank,
+      faqId,
+      question,
+      views: n,
+      ...(votes ? { votes: votes.get(id) ?? voteCounts(0, 0) } : {}),
+    })),
   };
 }
 

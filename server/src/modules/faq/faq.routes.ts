@@ -18,6 +18,7 @@ import {
 } from '@madoguchi/contracts';
 import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.ts';
+import { noContent } from '../../platform/http/no-content.ts';
 import type { Api } from '../../platform/http/types.ts';
 import { contentDisposition, MAX_ATTACHMENT_BYTES } from './attachment-types.ts';
 import * as faq from './faq.service.ts';
@@ -88,10 +89,8 @@ export function faqRoutes(app: Api) {
         querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
       },
     },
-    async (r, reply) => {
-      await faq.deleteFaq(r.ctx, r.params.center, r.params.faqId, { version: r.query.version });
-      return reply.code(204).send();
-    },
+    (r, reply) =>
+      noContent(reply, faq.deleteFaq(r.ctx, r.params.center, r.params.faqId, { version: r.query.version })),
   );
   app.get(
     `${base}/:faqId/revisions`,
@@ -155,10 +154,7 @@ export function faqRoutes(app: Api) {
         body: faqUseInputSchema,
       },
     },
-    async (r, reply) => {
-      await stats.recordFaqUse(r.ctx, r.params.center, r.params.faqId, r.body);
-      return reply.code(204).send();
-    },
+    (r, reply) => noContent(reply, stats.recordFaqUse(r.ctx, r.params.center, r.params.faqId, r.body)),
   );
   app.get(
     `${base}/:faqId/stats`,
@@ -206,10 +202,8 @@ export function faqRoutes(app: Api) {
   app.delete(
     `${base}/:faqId/attachments/:id`,
     { schema: { tags, summary: '添付ファイルの削除', params: attachment } },
-    async (r, reply) => {
-      await attachments.deleteFaqAttachment(r.ctx, r.params.center, r.params.faqId, r.params.id);
-      return reply.code(204).send();
-    },
+    (r, reply) =>
+      noContent(reply, attachments.deleteFaqAttachment(r.ctx, r.params.center, r.params.faqId, r.params.id)),
   );
   // Multipart parsing only where files are uploaded, with the attachment limit instead of the 1 MB body limit.
   app.register(async (scope: Api) => {

@@ -4,7 +4,6 @@ import {
   faqInputSchema,
   faqListQuerySchema,
   faqUpdateSchema,
-  type RelatedUrl,
 } from '@madoguchi/contracts';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -22,11 +21,11 @@ import {
 } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
-import { recordAudit } from '../audit/audit.service.ts';
 import { authorize, requireActor, type ServiceContext } from '../auth/actor.ts';
 import type { CenterRow } from '../centers/centers.repository.ts';
 import { resolveCenter } from '../centers/centers.service.ts';
 import { answerHtmlOf, answerTextOf } from './answer-html.ts';
+import { countsAsConsoleView } from './console-views.ts';
 import { canEditFaqs, canListFaqs, canViewFaq, departmentScope } from './faq.policy.ts';
 import {
   type FaqRow,
@@ -41,8 +40,19 @@ import {
   replaceRelated,
 } from './faq.repository.ts';
 import { notifyFaqChanged } from './notify.ts';
+import {
+  type Changes,
+  contentOf,
+  diffSnapshots,
+  type FaqContent,
+  type FaqSnapshot,
+  isoOrNull,
+  type RevisionAction,
+  recordSave,
+  snapshotOf,
+} from './revisions.ts';
 
-type RevisionAction = FaqRevision['action'];
+export { contentOf, diffSnapshots, type FaqContent, type FaqSnapshot } from './revisions.ts';
 
 /** Runs a write in a transaction; duplicate keys and vanished references become 409 with a Japanese message. */
 export async function writing<T>(
@@ -114,7 +124,10 @@ export function reviewDueBefore(now: Date): Date {
   return cutoff;
 }
 
-/** One FAQ; counts a console view for the weekly ranking unless `countView` is false. */
+/**
+ * One FAQ; counts a console view for the weekly ranking unless `countView` is false: the first view of the FAQ
+ * by this staff member on this Japan-time day (console-views.ts says why and how).
+ */
 export async function getFaq(
   ctx: ServiceContext,
   slug: string,
@@ -122,59 +135,17 @@ export async function getFaq(
   options: { countView?: boolean } = {},
 ): Promise<Faq> {
   const { center, row } = await resolveVisibleFaq(ctx, slug, faqCode);
-  if (options.countView ?? true)
-    await recordFaqView(ctx.database.db, center.id, row.id, 'console', ctx.now());
-  return presentFaq(ctx.database.db, center.id, row, ctx.now());
+  const actor = requireActor(ctx);
+  const now = ctx.now();
+  if (
+    (options.countView ?? true) &&
+    countsAsConsoleView(center.id, row.id, actor.userId ?? actor.loginId, now)
+  )
+    await recordFaqView(ctx.database.db, center.id, row.id, 'console', now);
+  return presentFaq(ctx.database.db, center.id, row, now);
 }
 
 // ── writing ──────────────────────────────────────────────────────────────────────────────────────────────
-/** The editable content of an FAQ, complete (what a create gives or an update ends with). */
-export interface FaqContent {
-  question: string;
-  answer: string;
-  altPhrasings: string[];
-  keywords: string[];
-  categoryIds: string[];
-  departmentId: string | null;
-  relatedFaqIds: string[];
-  relatedUrls: RelatedUrl[];
-  internalNotes: string;
-  published: boolean;
-  publishStart: string | null;
-  publishEnd: string | null;
-}
-
-/** The whole record after a save (answer as sanitised HTML), kept with each revision: what a restore brings back. */
-export interface FaqSnapshot extends FaqContent {
-  faqId: string;
-  lastReviewedAt: string | null;
-  lastReviewedBy: string | null;
-  deleted: boolean;
-}
-
-const snapshotOf = (faq: Faq, deleted: boolean): FaqSnapshot => ({
-  faqId: faq.faqId,
-  ...contentOf(faq),
-  lastReviewedAt: faq.lastReviewedAt,
-  lastReviewedBy: faq.lastReviewedBy?.id ?? null,
-  deleted,
-});
-
-const isEmpty = (v: unknown) =>
-  v === null || v === undefined || v === '' || v === false || (Array.isArray(v) && v.length === 0);
-
-/** Field → { from, to } between two snapshots; for a new FAQ, the fields given a value. */
-export function diffSnapshots(before: FaqSnapshot | null, after: FaqSnapshot) {
-  const changes: Record<string, { from: unknown; to: unknown }> = {};
-  for (const [key, to] of Object.entries(after)) {
-    const from = before ? before[key as keyof FaqSnapshot] : null;
-    if (before ? JSON.stringify(from) !== JSON.stringify(to) : !isEmpty(to)) changes[key] = { from, to };
-  }
-  return changes;
-}
-
-const isoOrNull = (value: string | null) => (value === null ? null : new Date(value).toISOString());
-
 /** Checks categories, department and related FAQs against the centre; gives the related FAQs' uuids. */
 async function checkReferences(
   tx: Executor,
@@ -259,41 +230,6 @@ function contentColumns(content: FaqContent) {
   };
 }
 
-/** The revision row, the audit row and the change notification that go with every save. */
-async function recordSave(
-  tx: Executor,
-  ctx: ServiceContext,
-  centerId: string,
-  after: FaqRow,
-  faq: Faq,
-  changes: Record<string, { from: unknown; to: unknown }>,
-  action: RevisionAction,
-  restoredFrom: number | null = null,
-) {
-  await tx.insert(faqRevisions).values({
-    centerId,
-    faqId: after.id,
-    revision: after.version,
-    action,
-    snapshot: snapshotOf(faq, after.deletedAt !== null) as unknown as Record<string, unknown>,
-    changes,
-    restoredFrom,
-    actorUserId: ctx.actor?.userId ?? null,
-    actorLoginId: ctx.actor?.loginId ?? null,
-    createdAt: ctx.now(),
-  });
-  await recordAudit(tx, ctx, {
-    category: 'change',
-    action: `faq.${action}`,
-    centerId,
-    targetType: 'faq',
-    targetId: after.id,
-    // The revision keeps the values; the access log names what changed.
-    detail: { faqId: after.faqCode, revision: after.version, fields: Object.keys(changes), restoredFrom },
-  });
-  await notifyFaqChanged(tx, centerId, [after.id]);
-}
-
 /**
  * Creates an FAQ (editors). The FAQ-ID is the one given or the next `FAQ-nnnnnn`. `action: 'import'` marks the
  * revision of a CSV import; inside a caller's transaction (withinTransaction) it becomes part of it.
@@ -348,8 +284,6 @@ export interface NewFaq {
   createdAt?: Date;
   lastReviewedAt?: Date | null;
 }
-
-type Changes = ReturnType<typeof diffSnapshots>;
 
 export interface InsertFaqsOptions {
   /** The revision action; the audit action is `faq.<action>`. */
@@ -546,24 +480,6 @@ function staleVersion(row: FaqRow): AppError {
     `このFAQは他の人が先に更新しました（現在の版は${row.version}です）。画面を読み込み直し、変更を確認してからもう一度保存してください。`,
     'version',
   );
-}
-
-/** The editable content of an FAQ record (what a save, a snapshot and an export row carry). */
-export function contentOf(faq: Faq): FaqContent {
-  return {
-    question: faq.question,
-    answer: faq.answer,
-    altPhrasings: faq.altPhrasings,
-    keywords: faq.keywords,
-    categoryIds: faq.categoryIds,
-    departmentId: faq.departmentId,
-    relatedFaqIds: faq.relatedFaqIds,
-    relatedUrls: faq.relatedUrls,
-    internalNotes: faq.internalNotes,
-    published: faq.published,
-    publishStart: faq.publishStart,
-    publishEnd: faq.publishEnd,
-  };
 }
 
 /**

@@ -1,8 +1,8 @@
+import type { SearchAnalytics } from '@madoguchi/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchQueries } from '../../platform/db/schema.ts';
 import { type Client, createTestApp, loginAs, type TestApp } from '../../testing/test-app.ts';
 import { findCenterBySlug } from '../centers/centers.repository.ts';
-import type { SearchAnalytics } from './search.schemas.ts';
 
 let t: TestApp;
 let supervisor: Client;

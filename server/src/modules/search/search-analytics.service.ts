@@ -1,5 +1,6 @@
 // What citizens' words the FAQs do not answer yet: searches without results, searches whose results nobody
 // opened, and the most searched words of each week. Counted from the anonymous search log.
+import { type SearchAnalytics, searchAnalyticsQuerySchema } from '@madoguchi/contracts';
 import type { z } from 'zod';
 import { AppError } from '../../platform/http/errors.ts';
 import { parseInput } from '../../platform/http/validation.ts';
@@ -8,7 +9,6 @@ import { addDays, jstInstant } from '../centers/calendar.ts';
 import { resolveCenter } from '../centers/centers.service.ts';
 import { canViewSearchAnalytics } from './search.policy.ts';
 import { countQueries, topQueriesPerWeek } from './search.repository.ts';
-import { type SearchAnalytics, searchAnalyticsQuerySchema } from './search.schemas.ts';
 
 /** Longest period one report covers (a year and a day, for a leap year). */
 export const MAX_ANALYTICS_DAYS = 366;

@@ -1,4 +1,6 @@
 import {
+  searchAnalyticsQuerySchema,
+  searchAnalyticsSchema,
   searchRequestSchema,
   searchResultSchema,
   slugSchema,
@@ -8,14 +10,9 @@ import {
   synonymGroupSchema,
 } from '@madoguchi/contracts';
 import { z } from 'zod';
+import { noContent } from '../../platform/http/no-content.ts';
 import type { Api } from '../../platform/http/types.ts';
-import {
-  searchAnalyticsQuerySchema,
-  searchAnalyticsSchema,
-  searchClickInputSchema,
-  searchIdSchema,
-  synonymGroupUpdateSchema,
-} from './search.schemas.ts';
+import { searchClickInputSchema, searchIdSchema, synonymGroupUpdateSchema } from './search.schemas.ts';
 import { recordSearchClick, type SearchService, searchFaqs, suggestFaqs } from './search.service.ts';
 import { getSearchAnalytics } from './search-analytics.service.ts';
 import * as synonyms from './synonyms.service.ts';
@@ -67,10 +64,7 @@ export function searchRoutes(app: Api, search: SearchService) {
         body: searchClickInputSchema,
       },
     },
-    async (r, reply) => {
-      await recordSearchClick(r.ctx, r.params.center, r.params.searchId, r.body);
-      return reply.code(204).send();
-    },
+    (r, reply) => noContent(reply, recordSearchClick(r.ctx, r.params.center, r.params.searchId, r.body)),
   );
 
   app.get(
@@ -121,10 +115,7 @@ export function searchRoutes(app: Api, search: SearchService) {
         params: center.extend({ id: z.uuid() }),
       },
     },
-    async (r, reply) => {
-      await synonyms.deleteSynonymGroup(r.ctx, r.params.center, r.params.id);
-      return reply.code(204).send();
-    },
+    (r, reply) => noContent(reply, synonyms.deleteSynonymGroup(r.ctx, r.params.center, r.params.id)),
   );
 
   app.get(

@@ -19,8 +19,15 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { centerRoutes } from './modules/centers/centers.routes.ts';
 import { faqRoutes } from './modules/faq/faq.routes.ts';
+import { faqVoteRoutes } from './modules/faq/faq-votes.routes.ts';
 import { faqTransferRoutes } from './modules/faq/transfer/faq-transfer.routes.ts';
+import { inquiryRoutes } from './modules/inquiries/inquiries.routes.ts';
 import { jobRoutes } from './modules/jobs/jobs.routes.ts';
+import { inquiryFormRoutes } from './modules/public-site/inquiry-form.routes.ts';
+import { openFaqRoutes } from './modules/public-site/open-faq.routes.ts';
+import { publicSettingsRoutes } from './modules/public-site/public-settings.routes.ts';
+import { publicSiteRoutes } from './modules/public-site/public-site.routes.ts';
+import { publicHostRewriter } from './modules/public-site/site.ts';
 import { createSearchService, type SearchService, searchRoutes } from './modules/search/index.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
 import type { Database } from './platform/db/database.ts';
@@ -56,6 +63,8 @@ export async function buildApp(deps: AppDeps) {
     bodyLimit: 1024 * 1024,
     // Request lines would put search words and names from URLs into the log; metrics count requests instead.
     logController: new LogController({ disableRequestLogging: true }),
+    // A centre's own host name (public settings) serves its public site at that host's root.
+    rewriteUrl: publicHostRewriter(database),
   }).withTypeProvider<ZodTypeProvider>();
   // Every route as registered, so that the route × role test can insist on an entry for each.
   const routes: { method: string; url: string; access: 'public' | 'session' }[] = [];
@@ -135,9 +144,15 @@ export async function buildApp(deps: AppDeps) {
   staffRoutes(app);
   faqRoutes(app);
   faqTransferRoutes(app);
-  searchRoutes(app, deps.search ?? createSearchService({ database, logger: app.log }));
+  faqVoteRoutes(app);
+  publicSettingsRoutes(app);
+  openFaqRoutes(app);
+  const search = deps.search ?? createSearchService({ database, logger: app.log });
+  searchRoutes(app, search);
   auditRoutes(app);
   jobRoutes(app, deps.jobs);
+  inquiryRoutes(app, deps.jobs);
+  inquiryFormRoutes(app, { jobs: deps.jobs });
 
   const consoleDir = deps.consoleDir === undefined ? defaultConsoleDir : deps.consoleDir;
   if (consoleDir && fs.existsSync(path.join(consoleDir, 'index.html'))) {
@@ -153,7 +168,8 @@ export async function buildApp(deps: AppDeps) {
     );
     app.get('/console', { schema: { hide: true } }, (_request, reply) => reply.redirect('/console/'));
   }
-  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/console/'));
+  // The citizens' public site: /c/:slug/…, the root page listing the sites, robots.txt, public assets.
+  await publicSiteRoutes(app, { database, search });
   return app;
 }
 

@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config/config.ts';
 import { demoLogins, demoPassword, seedDemo } from './demo/seed-demo.ts';
 import { commandLineActor, type ServiceContext } from './modules/auth/actor.ts';
+import { demoCenters } from './modules/centers/demo-data.ts';
 import { jobDefinitions } from './modules/jobs/definitions.ts';
 import { startSearchService } from './modules/search/index.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
@@ -65,7 +66,7 @@ export async function serve(config: Config, options: ServeOptions = {}) {
       const result = await seedDemo(commandLineContext(database, config));
       if (result.seeded.length) logger.info({ centers: result.seeded }, 'demo data seeded');
     }
-    const definitions = jobDefinitions({ database, config });
+    const definitions = jobDefinitions({ database, config, jobs: () => jobs });
     jobs = await startJobs(database, definitions, {
       work: config.PROCESS_ROLE !== 'web',
       logger,
@@ -96,6 +97,7 @@ export function demoBanner(url: string): string {
   return [
     '',
     `窓口 Madoguchi が起動しました: ${url}/console/`,
+    `市民向けサイト（ホームページ・よくある質問）: ${demoCenters.map((c) => `${url}/c/${c.center.slug}/`).join('  ')}`,
     '',
     `デモ用ログイン（パスワードはすべて ${demoPassword}）:`,
     ...rows,

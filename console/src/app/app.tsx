@@ -12,8 +12,16 @@ import { FaqListPage } from '../features/faq/faq-list-page.tsx';
 import { RankingPage } from '../features/faq/ranking-page.tsx';
 import { type FaqRoute, parseFaqRoute } from '../features/faq/routes.ts';
 import { TransferPage } from '../features/faq/transfer-page.tsx';
+import { VotesPage } from '../features/faq/votes-page.tsx';
 import { HomePage } from '../features/home/home-page.tsx';
+import { InquiryDetailPage } from '../features/inquiries/inquiry-detail-page.tsx';
+import { InquiryListPage } from '../features/inquiries/inquiry-list-page.tsx';
+import { canHandleInquiries, canManageMailSettings } from '../features/inquiries/permissions.ts';
+import { type InquiryRoute, parseInquiryRoute } from '../features/inquiries/routes.ts';
 import { JobsPage } from '../features/jobs/jobs-page.tsx';
+import { MailSettingsPage } from '../features/mail-settings/mail-settings-page.tsx';
+import { NoticePage } from '../features/public-settings/notice-page.tsx';
+import { PublicSettingsPage } from '../features/public-settings/public-settings-page.tsx';
 import { SearchAnalyticsPage } from '../features/search/analytics-page.tsx';
 import { FaqSearchPage } from '../features/search/search-page.tsx';
 import { SynonymsPage } from '../features/search/synonyms-page.tsx';
@@ -58,14 +66,15 @@ function SignedInApp() {
   const centers = useCenters();
   const route = useRoute();
   const faqRoute = parseFaqRoute(usePath());
+  const inquiryRoute = parseInquiryRoute(usePath());
 
-  const routeSlug = route.name === 'center' ? route.slug : (faqRoute?.slug ?? null);
+  const routeSlug = route.name === 'center' ? route.slug : (faqRoute?.slug ?? inquiryRoute?.slug ?? null);
   const stored = storedCenterSlug();
   const center =
     centers.find((c) => c.slug === routeSlug) ??
     (routeSlug === null ? (centers.find((c) => c.slug === stored) ?? centers[0]) : undefined);
 
-  const inCenter = route.name === 'center' || faqRoute !== null;
+  const inCenter = route.name === 'center' || faqRoute !== null || inquiryRoute !== null;
   useEffect(() => {
     if (inCenter && center) storeCenterSlug(center.slug);
   }, [inCenter, center]);
@@ -87,6 +96,18 @@ function SignedInApp() {
           <Problem title="センターが見つかりません">
             指定されたセンターが存在しないか、このセンターの利用権限がありません。
           </Problem>
+        );
+      } else if (route.page === 'public-site') {
+        content = can.editPublicSettings(roles) ? (
+          <PublicSettingsPage key={center.slug} center={center} />
+        ) : (
+          <Forbidden />
+        );
+      } else if (route.page === 'notice') {
+        content = can.setPublicNotice(roles) ? (
+          <NoticePage key={center.slug} center={center} />
+        ) : (
+          <Forbidden />
         );
       } else if (route.page !== 'home' && !can.manageCenter(roles)) {
         content = <Forbidden />;
@@ -129,15 +150,48 @@ function SignedInApp() {
     );
   }
 
+  // The web inquiry screens (issue 4) have paths of their own too (features/inquiries/routes.ts).
+  if (inquiryRoute) {
+    content = center ? (
+      inquiryContent(inquiryRoute, center, roles)
+    ) : (
+      <Problem title="センターが見つかりません">
+        指定されたセンターが存在しないか、このセンターの利用権限がありません。
+      </Problem>
+    );
+  }
+
   return (
     <Shell
       center={center}
       page={route.name === 'center' ? route.page : null}
       faqPage={faqRoute ? faqRoute.page : null}
+      inquiryPage={inquiryRoute ? inquiryRoute.page : null}
     >
       {content}
     </Shell>
   );
+}
+
+/** The web inquiry screens and the mail settings, behind the permissions inquiries.policy.ts checks too. */
+function inquiryContent(route: InquiryRoute, center: SessionCenter, roles: Set<Role>): ReactNode {
+  const key = center.slug;
+  switch (route.page) {
+    case 'list':
+      return canHandleInquiries(roles) ? <InquiryListPage key={key} center={center} /> : <Forbidden />;
+    case 'detail':
+      return canHandleInquiries(roles) ? (
+        <InquiryDetailPage
+          key={`${key}:${route.receiptNumber}`}
+          center={center}
+          receiptNumber={route.receiptNumber}
+        />
+      ) : (
+        <Forbidden />
+      );
+    case 'mail-settings':
+      return canManageMailSettings(roles) ? <MailSettingsPage key={key} center={center} /> : <Forbidden />;
+  }
 }
 
 /** The FAQ screens (issue 3), each behind the permission the server checks too. */
@@ -166,6 +220,8 @@ function faqContent(route: FaqRoute, center: SessionCenter, roles: Set<Role>): R
       ) : (
         <Forbidden />
       );
+    case 'votes':
+      return can.viewVoteStats(roles) ? <VotesPage key={key} center={center} /> : <Forbidden />;
     case 'transfer':
       return can.exportFaq(roles) || can.importFaq(roles) ? (
         <TransferPage key={key} center={center} roles={roles} />

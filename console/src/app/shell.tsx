@@ -1,6 +1,8 @@
 import type { Role, SessionCenter } from '@madoguchi/contracts';
 import { Fragment, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { type FaqPage, faqHref } from '../features/faq/routes.ts';
+import { canHandleInquiries, canManageMailSettings } from '../features/inquiries/permissions.ts';
+import { type InquiryPage, inquiriesHref, mailSettingsHref } from '../features/inquiries/routes.ts';
 import { can, effectiveRoles, visibleUpcomingModules } from '../lib/permissions.ts';
 import { type CenterPage, centerHref, Link, navigate, usePath } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
@@ -12,6 +14,7 @@ export function Shell({
   center,
   page,
   faqPage = null,
+  inquiryPage = null,
   children,
 }: {
   center: SessionCenter | undefined;
@@ -19,6 +22,8 @@ export function Shell({
   page: CenterPage | null;
   /** The FAQ screen shown, kept too (one FAQ's page becomes the FAQ list: FAQ-IDs are per centre). */
   faqPage?: FaqPage | 'detail' | null;
+  /** The web inquiry screen shown (one inquiry's page becomes the list: receipt numbers are per centre). */
+  inquiryPage?: InquiryPage | null;
   children: ReactNode;
 }) {
   const session = useSession();
@@ -53,13 +58,26 @@ export function Shell({
     if (!next) return;
     storeCenterSlug(slug);
     const roles = effectiveRoles(session, next);
+    if (inquiryPage) {
+      const allowed =
+        inquiryPage === 'mail-settings' ? canManageMailSettings(roles) : canHandleInquiries(roles);
+      const href = inquiryPage === 'mail-settings' ? mailSettingsHref(slug) : inquiriesHref(slug);
+      navigate(allowed ? href : centerHref(slug), { focus: false });
+      return;
+    }
     if (faqPage) {
       const target = faqPage === 'detail' ? 'list' : faqPage;
       const allowed = faqNav(roles).some((item) => item.page === target);
       navigate(allowed ? faqHref(slug, target) : centerHref(slug), { focus: false });
       return;
     }
-    const target = page && (page === 'home' || can.manageCenter(roles)) ? page : 'home';
+    const allowed =
+      page === 'public-site'
+        ? can.editPublicSettings(roles)
+        : page === 'notice'
+          ? can.setPublicNotice(roles)
+          : page === 'home' || can.manageCenter(roles);
+    const target = page && allowed ? page : 'home';
     navigate(centerHref(slug, target), { focus: false });
   };
 
@@ -147,6 +165,22 @@ export function Shell({
                   </ul>
                 </>
               )}
+              {canHandleInquiries(roles) && (
+                <>
+                  <h2 className="nav-heading">問合せ</h2>
+                  <ul className="nav-list">{navLink(inquiriesHref(center.slug), 'Web問合せ')}</ul>
+                </>
+              )}
+            </>
+          )}
+          {center && (can.setPublicNotice(roles) || can.editPublicSettings(roles)) && (
+            <>
+              <h2 className="nav-heading">公開サイト</h2>
+              <ul className="nav-list">
+                {can.setPublicNotice(roles) && navLink(centerHref(center.slug, 'notice'), 'お知らせバナー')}
+                {can.editPublicSettings(roles) &&
+                  navLink(centerHref(center.slug, 'public-site'), '公開サイト設定')}
+              </ul>
             </>
           )}
           {center && upcoming.length > 0 && (
@@ -171,6 +205,7 @@ export function Shell({
                 {navLink(centerHref(center.slug, 'settings'), 'センター設定')}
                 {navLink(centerHref(center.slug, 'staff'), 'スタッフ管理')}
                 {navLink(centerHref(center.slug, 'audit'), '監査ログ')}
+                {canManageMailSettings(roles) && navLink(mailSettingsHref(center.slug), 'メール設定')}
               </ul>
             </>
           )}
@@ -201,6 +236,7 @@ function faqNav(roles: Set<Role>): { page: FaqPage; label: string }[] {
     { page: 'ranking', label: 'アクセスランキング', show: can.viewFaq(roles) },
     { page: 'synonyms', label: '同義語', show: can.manageSynonyms(roles) },
     { page: 'analytics', label: '検索分析', show: can.viewSearchAnalytics(roles) },
+    { page: 'votes', label: '満足度', show: can.viewVoteStats(roles) },
     { page: 'transfer', label: 'CSV・Excel 入出力', show: can.importFaq(roles) },
   ];
   return items.filter((i) => i.show);

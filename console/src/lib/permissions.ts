@@ -22,6 +22,10 @@ export const can = {
   viewJobs: (session: Session) =>
     session.user.systemAdmin || session.centers.some((c) => c.roles.includes('admin')),
   createCenter: (session: Session) => session.user.systemAdmin,
+  /** 公開サイト設定 (public-settings.policy.ts): the centre admin. */
+  editPublicSettings: (roles: Set<Role>) => roles.has('admin'),
+  /** お知らせバナー: also managers and supervisors, who run the floor during an incident. */
+  setPublicNotice: (roles: Set<Role>) => hasAny(roles, ['admin', 'manager', 'supervisor']),
 
   // ── FAQ (issue 3); the server's faq.policy.ts and faq-transfer.policy.ts decide ──
   /** FAQ検索, FAQ一覧, 詳細, 履歴, コメントを読む, ランキング: every staff member of the centre. */
@@ -41,6 +45,10 @@ export const can = {
   exportFaq: (roles: Set<Role>) => hasAny(roles, ['faq_editor', 'admin', 'manager', 'supervisor']),
   /** 検索分析. */
   viewSearchAnalytics: (roles: Set<Role>) => hasAny(roles, ['faq_editor', 'supervisor', 'manager', 'admin']),
+  /** 満足度 (citizens' votes, faq-votes.policy.ts): the numbers. */
+  viewVoteStats: (roles: Set<Role>) => hasAny(roles, ['faq_editor', 'supervisor', 'manager', 'admin']),
+  /** Citizens' comments with their votes (may hold personal data; each reading is audited). */
+  viewVoteComments: (roles: Set<Role>) => hasAny(roles, ['faq_editor', 'manager', 'admin']),
 };
 
 /** Modules planned but not built yet, with the roles that will use them. */

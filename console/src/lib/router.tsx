@@ -4,7 +4,7 @@ import { type AnchorHTMLAttributes, type MouseEvent, useSyncExternalStore } from
 const BASE = import.meta.env.BASE_URL.replace(/\/$/, '');
 const NAVIGATE_EVENT = 'madoguchi:navigate';
 
-export type CenterPage = 'home' | 'settings' | 'staff' | 'audit';
+export type CenterPage = 'home' | 'settings' | 'staff' | 'audit' | 'public-site' | 'notice';
 
 export type Route =
   | { name: 'root' }
@@ -19,6 +19,8 @@ const centerPages: Record<string, CenterPage> = {
   settings: 'settings',
   staff: 'staff',
   audit: 'audit',
+  'public-site': 'public-site',
+  notice: 'notice',
 };
 
 /** Path inside the console (`/c/city/audit`) → route. */

@@ -58,6 +58,20 @@ export const configSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /**
+   * Key that encrypts the centres' SMTP passwords at rest (AES-256-GCM): 32 random bytes as base64 or hex,
+   * e.g. `openssl rand -base64 32`. Without it no SMTP password can be stored.
+   */
+  MAIL_CREDENTIALS_KEY: z
+    .string()
+    .trim()
+    .refine(
+      (v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32,
+      'MAIL_CREDENTIALS_KEY must be 32 bytes as base64 (44 characters) or hex (64 characters)',
+    )
+    .optional(),
+  /** Inquiry form submissions per client address and hour (spam protection without a CAPTCHA). */
+  INQUIRY_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(10),
 });
 
 export type Config = z.infer<typeof configSchema> & {

@@ -1,3 +1,4 @@
+import { defaultInquiryFieldModes } from '@madoguchi/contracts';
 import { eq } from 'drizzle-orm';
 import type { ServiceContext } from '../modules/auth/actor.ts';
 import { hashPassword } from '../modules/auth/password.ts';
@@ -14,9 +15,10 @@ import {
 } from '../modules/centers/centers.service.ts';
 import { type DemoCenter, demoCenters, demoPassword } from '../modules/centers/demo-data.ts';
 import { insertDemoFaqs, loadDemoFaqs } from '../modules/faq/demo-faqs.ts';
+import { seedDemoInquiries } from '../modules/inquiries/demo-inquiries.ts';
 import { assignRoles, createStaff } from '../modules/staff/staff.service.ts';
 import { withinTransaction } from '../platform/db/database.ts';
-import { auditEvents, roleAssignments, users } from '../platform/db/schema.ts';
+import { auditEvents, centerPublicSettings, roleAssignments, users } from '../platform/db/schema.ts';
 
 export interface SeedProgress {
   start(total: number, label: string): void;
@@ -65,6 +67,8 @@ export async function seedDemo(
           files: load.files,
           skippedLines: load.skipped,
         };
+        // Web inquiries, and mail settings switched off (a demo has no SMTP server: the replies wait).
+        await seedDemoInquiries({ ...ctx, database: withinTransaction(ctx.database, tx) }, demo.center.slug);
       }
     });
     result.seeded.push(demo.center.slug);
@@ -97,6 +101,15 @@ async function seedCenter(ctx: ServiceContext, demo: DemoCenter): Promise<void> 
     const added = await addCategoryAxis(ctx, slug, { key: axis.key, name: axis.name, sortOrder: index });
     for (const [order, name] of axis.categories.entries())
       await addCategory(ctx, slug, added.id, { name, sortOrder: order });
+  }
+  if (demo.publicSite) {
+    // The public site's introduction and related contacts (the settings service edits them later).
+    await ctx.database.db.insert(centerPublicSettings).values({
+      centerId: created.id,
+      introduction: demo.publicSite.introduction,
+      relatedContacts: demo.publicSite.relatedContacts,
+      inquiryFields: { ...defaultInquiryFieldModes },
+    });
   }
   const center = await getCenter(ctx, slug);
   const departmentId = (name: string | undefined) => {

@@ -3,7 +3,7 @@
 //
 // Phone numbers use exchange code 00 (0246-00-xxxx): Japanese local exchange codes never start with 0, so
 // these numbers cannot reach anyone.
-import type { ClosureInput, Role, WeeklyHours } from '@madoguchi/contracts';
+import type { ClosureInput, RelatedContact, Role, WeeklyHours } from '@madoguchi/contracts';
 import { defaultCenterHours, defaultClosures, defaultDepartmentHours } from './calendar.ts';
 
 export interface DemoStaff {
@@ -27,6 +27,8 @@ export interface DemoCenter {
   departments: { code: string; name: string; phone: string; officeHours: WeeklyHours }[];
   categoryAxes: { key: string; name: string; categories: string[] }[];
   staff: DemoStaff[];
+  /** The public site's introduction and the city's specific call centres (seed 004 第2-8(3)). */
+  publicSite?: { introduction: string; relatedContacts: RelatedContact[] };
 }
 
 /** One password for every demo login (≥ 12 characters, four character classes, no login ID inside). */
@@ -162,6 +164,57 @@ const iwaki: DemoCenter = {
       ],
     },
   ],
+  publicSite: {
+    introduction:
+      'いわき市総合コールセンターは、市役所の手続きや制度、施設、イベントなどについてのお問い合わせに、' +
+      'お電話とメールでお答えする窓口です。平日の夜間や土日祝日もご利用いただけます。\n\n' +
+      'お問い合わせの前に、よくある質問もご覧ください。担当課での確認が必要な内容は、担当課から折り返し' +
+      'ご連絡します（このサイトはデモ用の架空データです）。',
+    relatedContacts: [
+      {
+        name: '市税コールセンター（市民税・固定資産税・納付）',
+        phone: '0246-00-1210',
+        hours: '平日 8:30〜17:15',
+        url: '',
+        note: '税額の内容、納付書の再発行、口座振替のお申込みなど',
+      },
+      {
+        name: '国民健康保険・年金ダイヤル',
+        phone: '0246-00-1220',
+        hours: '平日 8:30〜17:15',
+        url: '',
+        note: '加入・脱退の手続き、保険税、保険証、国民年金の届出など',
+      },
+      {
+        name: '介護保険・高齢者福祉相談ダイヤル',
+        phone: '0246-00-1230',
+        hours: '平日 8:30〜17:15',
+        url: '',
+        note: '要介護認定の申請、介護保険料、高齢者の見守りなど',
+      },
+      {
+        name: '子育てサポートダイヤル',
+        phone: '0246-00-1240',
+        hours: '平日 8:30〜19:00、土曜日 9:00〜12:00',
+        url: '',
+        note: '児童手当、保育所の入所、子育ての悩みごと',
+      },
+      {
+        name: '粗大ごみ受付センター',
+        phone: '0246-00-1250',
+        hours: '月〜土 8:30〜17:00',
+        url: '',
+        note: '粗大ごみの収集申込み（前日までに予約が必要です）',
+      },
+      {
+        name: '休日・夜間救急医療案内',
+        phone: '0246-00-1260',
+        hours: '24時間',
+        url: '',
+        note: '受診できる医療機関のご案内。急病で迷ったときは救急安心センター（#7119）へ',
+      },
+    ],
+  },
   staff: [
     sharedAdmin,
     sharedManager,
@@ -256,6 +309,27 @@ const alkoo: DemoCenter = {
       categories: ['参加者', '参加を検討中の方', '団体・事業所の管理者', 'その他'],
     },
   ],
+  publicSite: {
+    introduction:
+      '健康マイレージアプリの使い方、ポイント・抽選、アカウントについてのご質問にお答えするヘルプデスクです。' +
+      '受付時間は平日 9:00〜17:00 です（このサイトはデモ用の架空データです）。',
+    relatedContacts: [
+      {
+        name: '健康長寿課（健康マイレージ事業について）',
+        phone: '0246-00-3100',
+        hours: '平日 8:30〜17:15',
+        url: '',
+        note: '事業の内容、参加団体の登録について',
+      },
+      {
+        name: '抽選・景品発送事務局',
+        phone: '0246-00-3300',
+        hours: '平日 9:00〜17:00',
+        url: '',
+        note: '当選した景品が届かないとき',
+      },
+    ],
+  },
   staff: [
     sharedAdmin,
     sharedManager,

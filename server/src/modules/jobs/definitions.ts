@@ -1,16 +1,20 @@
 import { z } from 'zod';
 import type { Config } from '../../config/config.ts';
 import type { Database } from '../../platform/db/database.ts';
-import { defineJob, type JobDefinition } from '../../platform/jobs/index.ts';
+import { defineJob, type JobDefinition, type JobRunner } from '../../platform/jobs/index.ts';
 import { purgeAudit, recordAudit } from '../audit/audit.service.ts';
 import { purgeSessions } from '../auth/auth.service.ts';
+import { mailJobDefinitions } from '../inquiries/mail.jobs.ts';
 
-/** The installation's scheduled jobs. Later modules (reports, retention of recordings) add theirs here. */
+/** The installation's jobs. Later modules (reports, retention of recordings) add theirs here. */
 export function jobDefinitions(deps: {
   database: Database;
   config: Config;
   now?: () => Date;
-}): JobDefinition<Record<string, never>>[] {
+  /** The process's job runner once started, for jobs that queue others (the mail sweep). */
+  jobs?: () => JobRunner | null;
+  // biome-ignore lint/suspicious/noExplicitAny: each definition has its own payload type
+}): JobDefinition<any>[] {
   const now = deps.now ?? (() => new Date());
   const system = { actor: null, meta: { ip: null, userAgent: 'job' } };
   return [
@@ -43,5 +47,7 @@ export function jobDefinitions(deps: {
         deleted: await purgeSessions(deps.database.db, now(), deps.config.SESSION_IDLE_MINUTES),
       }),
     }),
+    // Auto-replies to web inquiries (seed 004 第2-8(2)エ): sending with retries, and the sweep.
+    ...mailJobDefinitions({ ...deps, now }),
   ];
 }

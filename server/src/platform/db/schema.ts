@@ -541,6 +541,11 @@ export const inquiries = pgTable(
       .default('new'),
     /** The submitted form fields exactly as received (nothing typed is dropped, even what failed to map). */
     raw: jsonb('raw').$type<Record<string, unknown>>().notNull(),
+    /**
+     * The random token of the form the citizen filled in: sending the same form twice (reload, back button,
+     * double click) finds the inquiry already made instead of making a second one.
+     */
+    submissionToken: text('submission_token'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -548,6 +553,7 @@ export const inquiries = pgTable(
   (t) => [
     uniqueIndex('inquiries_center_receipt_uq').on(t.centerId, t.receiptNumber),
     index('inquiries_center_time_idx').on(t.centerId, t.receivedAt),
+    uniqueIndex('inquiries_center_submission_uq').on(t.centerId, t.submissionToken),
   ],
 );
 
@@ -631,3 +637,13 @@ export const outgoingMails = pgTable(
     index('outgoing_mails_pending_idx').on(t.status, t.createdAt),
   ],
 );
+
+/**
+ * Installation-level (no center_id): a random secret per purpose, made on first use and shared by every
+ * process of the installation, for values the server signs and later checks (the inquiry form's timestamp).
+ */
+export const signingKeys = pgTable('signing_keys', {
+  purpose: text('purpose').primaryKey(),
+  secret: bytea('secret').notNull(),
+  createdAt: createdAt(),
+});

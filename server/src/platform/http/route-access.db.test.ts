@@ -43,6 +43,8 @@ const iwakiStaff = signedIn.filter((p) => p !== 'outsider');
 const admins: Principal[] = ['admin', 'system_admin'];
 const managersAndAdmins: Principal[] = ['manager', ...admins];
 const faqEditors: Principal[] = ['faq_editor', ...admins];
+// modules/inquiries/inquiries.policy.ts: those who answer citizens; not FAQ editors, not department staff.
+const inquiryHandlers: Principal[] = ['operator', 'supervisor', 'manager', ...admins];
 
 interface Ids {
   lineId: string;
@@ -82,6 +84,56 @@ const table: Record<string, Entry> = {
   'GET /readyz': { allowed: everyone, call: () => ({ url: '/readyz' }) },
   'GET /metrics': { allowed: everyone, call: () => ({ url: '/metrics' }) },
   'GET /api/openapi.json': { allowed: everyone, call: () => ({ url: '/api/openapi.json' }) },
+  // The citizens' public site (modules/public-site): HTML for everyone, no session looked up.
+  'GET /': { allowed: everyone, call: () => ({ url: '/' }) },
+  'GET /robots.txt': { allowed: everyone, call: () => ({ url: '/robots.txt' }) },
+  'GET /public-assets/:name': { allowed: everyone, call: () => ({ url: '/public-assets/site.css' }) },
+  'GET /c/:slug': { allowed: everyone, call: () => ({ url: '/c/iwaki' }) },
+  'GET /c/:slug/': { allowed: everyone, call: () => ({ url: '/c/iwaki/' }) },
+  'GET /c/:slug/faq': { allowed: everyone, call: () => ({ url: '/c/iwaki/faq' }) },
+  'GET /c/:slug/faq/': { allowed: everyone, call: () => ({ url: '/c/iwaki/faq/' }) },
+  'GET /c/:slug/faq/category/:categoryId': {
+    allowed: everyone,
+    call: (ids) => ({ url: `/c/iwaki/faq/category/${ids.categoryId}` }),
+  },
+  'GET /c/:slug/faq/department/:departmentId': {
+    allowed: everyone,
+    call: (ids) => ({ url: `/c/iwaki/faq/department/${ids.departmentId}` }),
+  },
+  'GET /c/:slug/faq/keyword/:keyword': {
+    allowed: everyone,
+    call: () => ({ url: `/c/iwaki/faq/keyword/${encodeURIComponent('住民票')}` }),
+  },
+  'GET /c/:slug/faq/search': {
+    allowed: everyone,
+    call: () => ({ url: `/c/iwaki/faq/search?q=${encodeURIComponent('住民票')}` }),
+  },
+  'GET /c/:slug/faq/suggest': {
+    allowed: everyone,
+    call: () => ({ url: `/c/iwaki/faq/suggest?q=${encodeURIComponent('じゅうみん')}` }),
+  },
+  'GET /c/:slug/faq/:faqId': { allowed: everyone, call: (ids) => ({ url: `/c/iwaki/faq/${ids.faqId}` }) },
+  'POST /c/:slug/faq/:faqId/vote': {
+    allowed: everyone,
+    call: (ids) => ({ url: `/c/iwaki/faq/${ids.faqId}/vote`, body: { helpful: 'yes' } }),
+  },
+  'GET /c/:slug/faq/:faqId/attachments/:attachmentId': {
+    allowed: everyone,
+    call: (ids) => ({ url: `/c/iwaki/faq/${ids.faqId}/attachments/${ids.attachmentId}` }),
+  },
+  'GET /c/:slug/ranking': { allowed: everyone, call: () => ({ url: '/c/iwaki/ranking' }) },
+  'GET /c/:slug/sitemap.xml': { allowed: everyone, call: () => ({ url: '/c/iwaki/sitemap.xml' }) },
+  'GET /c/:slug/*': { allowed: everyone, call: () => ({ url: '/c/iwaki/no-such-page' }) },
+  // The inquiry form (public-site/inquiry-form.routes.ts); a post that is not multipart gets the refusal page.
+  'GET /c/:slug/inquiry': { allowed: everyone, call: () => ({ url: '/c/iwaki/inquiry' }) },
+  'GET /c/:slug/inquiry/form.js': { allowed: everyone, call: () => ({ url: '/c/iwaki/inquiry/form.js' }) },
+  'POST /c/:slug/inquiry': { allowed: everyone, call: () => ({ url: '/c/iwaki/inquiry' }) },
+  'POST /c/:slug/inquiry/confirm': { allowed: everyone, call: () => ({ url: '/c/iwaki/inquiry/confirm' }) },
+  'POST /c/:slug/inquiry/send': { allowed: everyone, call: () => ({ url: '/c/iwaki/inquiry/send' }) },
+  'GET /c/:slug/inquiry/receipt/:id': {
+    allowed: everyone,
+    call: () => ({ url: '/c/iwaki/inquiry/receipt/abcdefghijklmnopqrstuvwx' }),
+  },
   'POST /api/v1/auth/login': {
     allowed: everyone,
     call: () => ({ url: '/api/v1/auth/login', body: { loginId: 'nobody', password: 'x' } }),
@@ -331,6 +383,19 @@ const table: Record<string, Entry> = {
     allowed: iwakiStaff,
     call: () => ({ url: '/api/v1/centers/iwaki/faq-ranking?channel=all' }),
   },
+  // Statistics of citizens' votes (modules/faq/faq-votes); comments inside are limited further by the service.
+  'GET /api/v1/centers/:center/faq-votes': {
+    allowed: ['supervisor', 'manager', 'faq_editor', ...admins],
+    call: () => ({ url: '/api/v1/centers/iwaki/faq-votes?from=2026-01-01&to=2026-01-31' }),
+  },
+  'GET /api/v1/centers/:center/faq-votes/export': {
+    allowed: ['supervisor', 'manager', 'faq_editor', ...admins],
+    call: () => ({ url: '/api/v1/centers/iwaki/faq-votes/export?from=2026-01-01&to=2026-01-31' }),
+  },
+  'GET /api/v1/centers/:center/faqs/:faqId/votes': {
+    allowed: ['supervisor', 'manager', 'faq_editor', ...admins],
+    call: (ids) => ({ url: `/api/v1/centers/iwaki/faqs/${ids.faqId}/votes` }),
+  },
   // FAQ export and import (modules/faq/transfer).
   'GET /api/v1/centers/:center/faqs/export': {
     allowed: ['supervisor', 'manager', 'faq_editor', ...admins],
@@ -388,6 +453,79 @@ const table: Record<string, Entry> = {
   'GET /api/v1/centers/:center/search-analytics': {
     allowed: ['supervisor', 'manager', 'faq_editor', ...admins],
     call: () => ({ url: '/api/v1/centers/iwaki/search-analytics?from=2026-01-01&to=2026-01-31' }),
+  },
+  'GET /api/v1/centers/:center/public-settings': {
+    allowed: iwakiStaff,
+    call: () => ({ url: '/api/v1/centers/iwaki/public-settings' }),
+  },
+  'PATCH /api/v1/centers/:center/public-settings': {
+    allowed: admins,
+    call: () => ({ url: '/api/v1/centers/iwaki/public-settings', body: { introduction: '権限試験' } }),
+  },
+  'GET /api/v1/public/centers/:center/faqs': {
+    allowed: everyone,
+    call: () => ({ url: '/api/v1/public/centers/iwaki/faqs?limit=5' }),
+  },
+  'GET /api/v1/public/centers/:center/faqs.csv': {
+    allowed: everyone,
+    call: () => ({ url: '/api/v1/public/centers/iwaki/faqs.csv' }),
+  },
+  'PUT /api/v1/centers/:center/public-notice': {
+    allowed: ['supervisor', 'manager', ...admins],
+    call: () => ({ url: '/api/v1/centers/iwaki/public-notice', body: { text: '権限試験', level: 'info' } }),
+  },
+  // Web inquiries and mail settings (modules/inquiries). The receipt number and ids are made up: an allowed
+  // caller gets 404, which shows that access is decided before the lookup.
+  'GET /api/v1/centers/:center/inquiries': {
+    allowed: inquiryHandlers,
+    call: () => ({ url: '/api/v1/centers/iwaki/inquiries' }),
+  },
+  'GET /api/v1/centers/:center/inquiries/:receiptNumber': {
+    allowed: inquiryHandlers,
+    call: () => ({ url: '/api/v1/centers/iwaki/inquiries/W20200101-0001' }),
+  },
+  'PATCH /api/v1/centers/:center/inquiries/:receiptNumber': {
+    allowed: inquiryHandlers,
+    call: () => ({ url: '/api/v1/centers/iwaki/inquiries/W20200101-0001', body: { status: 'in_progress' } }),
+  },
+  'GET /api/v1/centers/:center/inquiries/:receiptNumber/attachments/:id': {
+    allowed: inquiryHandlers,
+    call: () => ({
+      url: '/api/v1/centers/iwaki/inquiries/W20200101-0001/attachments/00000000-0000-4000-8000-000000000001',
+    }),
+  },
+  'POST /api/v1/centers/:center/inquiries/:receiptNumber/mails/:mailId/retry': {
+    allowed: inquiryHandlers,
+    call: () => ({
+      url: '/api/v1/centers/iwaki/inquiries/W20200101-0001/mails/00000000-0000-4000-8000-000000000002/retry',
+    }),
+  },
+  'GET /api/v1/centers/:center/mail-settings': {
+    allowed: admins,
+    call: () => ({ url: '/api/v1/centers/iwaki/mail-settings' }),
+  },
+  'PUT /api/v1/centers/:center/mail-settings': {
+    allowed: admins,
+    call: () => ({
+      url: '/api/v1/centers/iwaki/mail-settings',
+      // Nothing listens on port 1: the test mail below fails at once, with a Japanese reason (200, ok: false).
+      body: {
+        enabled: false,
+        smtpHost: '127.0.0.1',
+        smtpPort: 1,
+        smtpSecurity: 'none',
+        smtpUser: '',
+        fromAddress: 'callcenter@example.lg.jp',
+        fromName: '権限試験',
+        replyTo: '',
+        autoReplySubject: '受付番号 {receiptNumber}',
+        autoReplyBody: '受け付けました。',
+      },
+    }),
+  },
+  'POST /api/v1/centers/:center/mail-settings/test': {
+    allowed: admins,
+    call: () => ({ url: '/api/v1/centers/iwaki/mail-settings/test', body: { to: 'test@example.jp' } }),
   },
 };
 
@@ -453,7 +591,12 @@ afterAll(async () => {
 describe('route access table', () => {
   it('has exactly one entry for every route the server registers', () => {
     const registered = t.app.routeList
-      .filter((r) => r.url.startsWith('/api/') || ['/healthz', '/readyz', '/metrics'].includes(r.url))
+      .filter(
+        (r) =>
+          r.url.startsWith('/api/') ||
+          r.url.startsWith('/c/') ||
+          ['/healthz', '/readyz', '/metrics', '/', '/robots.txt', '/public-assets/:name'].includes(r.url),
+      )
       .map((r) => `${r.method} ${r.url}`);
     expect(new Set(registered).size).toBe(registered.length);
     expect([...registered].sort()).toEqual(Object.keys(table).sort());

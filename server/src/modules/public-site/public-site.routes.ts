@@ -1,0 +1,789 @@
+// The citizens' public site (seed 004 第2-8(1)イ 公表用FAQサイト, 第2-8(3) 総合コールセンターホームページ,
+// 第3-1(2)ウ notice banner): server-rendered HTML that works without JavaScript, under /c/:slug/ and, for a
+// centre with its own host name, at that host's root. No session is looked up for these paths (the session
+// hook resolves sessions for /api only). URLs, caching and what counts as visible: docs/public-site.md.
+import { faqIdSchema } from '@madoguchi/contracts';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Database } from '../../platform/db/database.ts';
+import type { Api } from '../../platform/http/types.ts';
+import { addDays } from '../centers/calendar.ts';
+import { listCenterRows } from '../centers/centers.repository.ts';
+import { contentDisposition } from '../faq/attachment-types.ts';
+import { normalizeEvidencePhrase } from '../faq/evidence.ts';
+import { rankFaqs } from '../faq/faq-stats.service.ts';
+import { listenFaqChanged } from '../faq/notify.ts';
+import { lastCompleteWeek, weekStartOf } from '../faq/weeks.ts';
+import type { SearchService } from '../search/index.ts';
+import { insertSearchQuery } from '../search/search.repository.ts';
+import { ASSETS_PREFIX, findAsset } from './assets.ts';
+import { html } from './html.ts';
+import {
+  CACHE_CONTROL,
+  type CachePolicy,
+  canonicalUrl,
+  finishPage,
+  notModified,
+  type PageOptions,
+  renderBarePage,
+  renderPage,
+  sendHtml,
+} from './layout.ts';
+import {
+  errorMain,
+  faqBreadcrumbs,
+  faqJsonLd,
+  faqListMain,
+  faqMain,
+  faqTopMain,
+  homeMain,
+  notFoundMain,
+  PAGE_SIZE,
+  rankingMain,
+  SEARCH_PAGE_SIZE,
+  searchMain,
+  type VoteState,
+} from './pages.ts';
+import {
+  countVisibleByCategory,
+  countVisibleByDepartment,
+  findVisibleAttachment,
+  findVisibleFaq,
+  findVisibleFaqId,
+  listVisibleFaqCodes,
+  listVisibleFaqs,
+  type PublicFaqFilter,
+  popularKeywords,
+} from './public-faq.repository.ts';
+import { listenPublicSettingsChanged } from './public-settings.repository.ts';
+import { type CachedPage, createRenderCache, type RenderCache } from './render-cache.ts';
+import { recordPublicSearchClick } from './search-clicks.ts';
+import {
+  hostOf,
+  invalidatePublicSites,
+  onPublicSitesInvalidated,
+  type PublicSite,
+  refreshPublicHosts,
+  resolvePublicSite,
+  sitePath,
+  slugForHost,
+} from './site.ts';
+import { createViewCounter, type ViewCounter } from './view-counter.ts';
+import { cleanComment, recordFaqVote, voteFormSchema } from './votes.ts';
+
+const html404 = { hide: true } as const;
+const publicConfig = { access: 'public' as const };
+// @fastify/helmet would build its middleware anew for every request (a tenth of an FAQ page's CPU time);
+// public routes skip it and get the same headers, taken once from the app's helmet (see securityHeaders).
+const pageRoute = { config: publicConfig, schema: html404, helmet: false as const };
+
+/** Votes per client IP: enough for a family behind one router, too few for a script (seed: spam without CAPTCHA). */
+export const VOTE_RATE_LIMIT = { max: 10, timeWindow: '10 minutes' } as const;
+const VOTE_BODY_LIMIT = 16 * 1024;
+const SEARCH_MAX_RESULTS = 50;
+const RANKING_WEEKS_BACK = 52;
+const KEYWORDS_SHOWN = 24;
+const SUGGEST_CACHE = 'public, max-age=60, stale-while-revalidate=600';
+
+export interface PublicSiteOptions {
+  database: Database;
+  search: SearchService;
+}
+
+/** The state the public routes share in one process: render cache and buffered view counts. */
+export interface PublicSiteRuntime {
+  cache: RenderCache;
+  views: ViewCounter;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The public site's render cache and view counter (tests flush the counts). */
+    publicSite: PublicSiteRuntime;
+  }
+}
+
+function parsePage(value: unknown): number | null {
+  if (value === undefined) return 1;
+  if (typeof value !== 'string' || !/^[1-9]\d{0,3}$/.test(value)) return null;
+  return Number(value);
+}
+
+/** Registers the public site's routes in their own scope (form body parser, HTML error pages). */
+export async function publicSiteRoutes(app: Api, options: PublicSiteOptions): Promise<PublicSiteRuntime> {
+  const { database, search } = options;
+  const cache = createRenderCache();
+  const views = createViewCounter(database, {
+    onError: (err) => app.log.error({ err }, 'public FAQ views not written'),
+  });
+  await refreshPublicHosts(database);
+  const stopSites = onPublicSitesInvalidated(database, (centerId) =>
+    centerId ? cache.dropCenter(centerId) : cache.clear(),
+  );
+  const unlistenFaqs = await listenFaqChanged(
+    database,
+    (change) => cache.dropCenter(change.centerId),
+    () => cache.clear(),
+  );
+  const unlistenSettings = await listenPublicSettingsChanged(
+    database,
+    (change) => {
+      invalidatePublicSites(database, change.centerId);
+      refreshPublicHosts(database).catch((err: unknown) =>
+        app.log.error({ err }, 'public host names not refreshed'),
+      );
+    },
+    () => {
+      invalidatePublicSites(database, null);
+      refreshPublicHosts(database).catch(() => {});
+    },
+  );
+  app.addHook('onClose', async () => {
+    stopSites();
+    await unlistenFaqs().catch(() => {});
+    await unlistenSettings().catch(() => {});
+    await views.close();
+  });
+
+  // ── helpers ──────────────────────────────────────────────────────────────────────────────────────────
+  function sendSitePage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    site: PublicSite,
+    options: PageOptions & { cache?: CachePolicy },
+  ) {
+    const status = options.status ?? 200;
+    return sendHtml(request, reply, renderPage(site, options), {
+      status,
+      cache: options.cache ?? (status >= 400 ? 'short' : 'page'),
+    });
+  }
+
+  function notFound(request: FastifyRequest, reply: FastifyReply, site: PublicSite | null) {
+    const main = notFoundMain(site);
+    const document = site
+      ? renderPage(site, { title: 'ページが見つかりません', main, noindex: true, status: 404 })
+      : renderBarePage({ title: 'ページが見つかりません | 窓口', main, noindex: true });
+    return sendHtml(request, reply, document, { status: 404, cache: 'short' });
+  }
+
+  /** Serves a page from the render cache or builds, stores and serves it; counts FAQ views either way. */
+  async function cached(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    site: PublicSite,
+    key: string,
+    build: () => Promise<{ options: PageOptions; faqId?: string } | null>,
+  ) {
+    const fullKey = `${site.basePath}|${key}`;
+    let page = cache.get(site.center.id, fullKey);
+    if (!page) {
+      const token = cache.begin(site.center.id);
+      const built = await build();
+      const status = built?.options.status ?? (built ? 200 : 404);
+      const document = built
+        ? renderPage(site, built.options)
+        : renderPage(site, {
+            title: 'ページが見つかりません',
+            main: notFoundMain(site),
+            noindex: true,
+          });
+      page = {
+        ...finishPage(document, status),
+        cache: status >= 400 ? 'short' : 'page',
+        ...(built?.faqId ? { faqId: built.faqId } : {}),
+      } satisfies CachedPage;
+      cache.set(site.center.id, fullKey, page, token);
+    }
+    if (page.faqId && request.method === 'GET') views.count(site.center.id, page.faqId, request.ctx.now());
+    return sendHtml(request, reply, page, { cache: page.cache });
+  }
+
+  async function withSite(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    fn: (site: PublicSite) => Promise<unknown> | unknown,
+  ) {
+    const site = await resolvePublicSite(request);
+    if (!site) return notFound(request, reply, null);
+    return fn(site);
+  }
+
+  function listRoute(
+    request: FastifyRequest<{ Querystring: { page?: string } }>,
+    reply: FastifyReply,
+    site: PublicSite,
+    spec: {
+      key: string;
+      path: string;
+      heading: string;
+      title: string;
+      filter: PublicFaqFilter;
+      crumb: string;
+    },
+  ) {
+    const page = parsePage(request.query.page);
+    if (page === null) return notFound(request, reply, site);
+    return cached(request, reply, site, `${spec.key}?page=${page}`, async () => {
+      const now = request.ctx.now();
+      const { items, total } = await listVisibleFaqs(database.db, site.center.id, now, spec.filter, {
+        limit: PAGE_SIZE,
+        offset: (page - 1) * PAGE_SIZE,
+      });
+      if (total === 0 || items.length === 0) return null;
+      return {
+        options: {
+          title: page > 1 ? `${spec.title}（${page}ページ目）` : spec.title,
+          main: faqListMain(site, { heading: spec.heading, items, total, page, path: spec.path }),
+          canonicalPath: page > 1 ? `${spec.path}?page=${page}` : spec.path,
+          breadcrumbs: [{ label: 'よくある質問', path: '/faq/' }, { label: spec.crumb }],
+          current: 'faq',
+          description: `${spec.heading}に関するよくある質問の一覧です。`,
+        },
+      };
+    });
+  }
+
+  await app.register(async (scope) => {
+    // The security headers of the app's helmet configuration (CSP, frame, referrer, nosniff …), computed by
+    // helmet on the first public request and then set from memory.
+    let securityHeaders: [string, string | number | string[]][] | null = null;
+    // A callback hook, not an async one: no promise per request on the hot path.
+    scope.addHook('onRequest', (_request, reply, done) => {
+      if (securityHeaders) {
+        for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
+        return done();
+      }
+      const before = new Set(reply.raw.getHeaderNames());
+      reply.helmet();
+      securityHeaders = Object.entries(reply.raw.getHeaders()).flatMap(([name, value]) =>
+        value === undefined || before.has(name)
+          ? []
+          : [[name, value] as [string, string | number | string[]]],
+      );
+      done();
+    });
+
+    if (!scope.hasContentTypeParser('application/x-www-form-urlencoded')) {
+      scope.addContentTypeParser(
+        'application/x-www-form-urlencoded',
+        { parseAs: 'string' },
+        (_request, body, done) => {
+          const params = new URLSearchParams(body as string);
+          const out: Record<string, string> = {};
+          for (const [k, v] of params) if (!(k in out)) out[k] = v;
+          done(null, out);
+        },
+      );
+    }
+
+    // Failures on public pages are pages too (in Japanese, with the way back), never the API's JSON.
+    scope.setErrorHandler(async (error: FastifyError, request, reply) => {
+      const status =
+        error.statusCode === 429 ? 429 : error.statusCode === 413 ? 413 : (error.statusCode ?? 500);
+      if (status >= 500) request.log.error({ err: error }, 'public page failed');
+      const site = await resolvePublicSite(request).catch(() => null);
+      const shown = status >= 500 ? 500 : status === 429 || status === 413 ? status : 400;
+      const main = errorMain(site, shown);
+      const title = shown === 429 ? '送信が多すぎます' : shown >= 500 ? 'ただいま表示できません' : 'エラー';
+      const document = site
+        ? renderPage(site, { title, main, noindex: true })
+        : renderBarePage({ title: `${title} | 窓口`, main, noindex: true });
+      return sendHtml(request, reply, document, { status: shown, cache: 'no-store' });
+    });
+
+    // ── the installation's root: the centres' public sites (and the way to the staff console) ─────────
+    scope.get('/', pageRoute, async (request, reply) => {
+      const centers = await listCenterRows(database.db);
+      const main = html`<h1>窓口 — 問合せ窓口のご案内</h1>
+<p>各コールセンターのホームページとよくある質問をご覧いただけます。</p>
+${
+  centers.length > 0
+    ? html`<ul class="link-list">${centers.map(
+        (c) => html`<li><a href="/c/${encodeURIComponent(c.slug)}/">${c.name}</a></li>`,
+      )}</ul>`
+    : html`<p>公開中のサイトはありません。</p>`
+}
+<h2>職員の方</h2>
+<p><a href="/console/">管理画面（職員用）へ</a></p>`;
+      return sendHtml(request, reply, renderBarePage({ title: '窓口 — 問合せ窓口のご案内', main }), {
+        cache: 'page',
+      });
+    });
+
+    scope.get('/robots.txt', pageRoute, async (request, reply) => {
+      const ownSlug = slugForHost(database, hostOf(request.raw));
+      const origin = requestOrigin(request);
+      const slugs = ownSlug ? [ownSlug] : (await listCenterRows(database.db)).map((c) => c.slug);
+      const sitemaps = slugs.map((slug) =>
+        ownSlug ? `${origin}/sitemap.xml` : `${origin}/c/${encodeURIComponent(slug)}/sitemap.xml`,
+      );
+      const body = [
+        'User-agent: *',
+        'Disallow: /api/',
+        'Disallow: /console/',
+        ownSlug ? 'Disallow: /faq/search' : 'Disallow: /c/*/faq/search',
+        ownSlug ? 'Disallow: /faq/suggest' : 'Disallow: /c/*/faq/suggest',
+        '',
+        ...sitemaps.map((s) => `Sitemap: ${s}`),
+        '',
+      ].join('\n');
+      return reply
+        .header('content-type', 'text/plain; charset=utf-8')
+        .header('cache-control', CACHE_CONTROL.page)
+        .send(body);
+    });
+
+    scope.get<{ Params: { name: string } }>(`${ASSETS_PREFIX}:name`, pageRoute, async (request, reply) => {
+      const asset = findAsset(request.params.name);
+      if (!asset) return notFound(request, reply, null);
+      const versioned = (request.query as { v?: string }).v === asset.hash;
+      const etag = `"${asset.hash}"`;
+      reply
+        .header('content-type', asset.type)
+        .header('etag', etag)
+        .header('cache-control', versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+      if (notModified(request, etag)) return reply.code(304).send();
+      return reply.send(asset.body);
+    });
+
+    // ── one centre's site ───────────────────────────────────────────────────────────────────────────────
+    scope.get('/c/:slug', pageRoute, (request, reply) =>
+      withSite(request, reply, (site) => reply.redirect(sitePath(site, '/'), 301)),
+    );
+
+    scope.get('/c/:slug/', pageRoute, (request, reply) =>
+      withSite(request, reply, (site) =>
+        cached(request, reply, site, 'home', async () => {
+          const now = request.ctx.now();
+          const weekStart = lastCompleteWeek(now);
+          const ranking = await rankFaqs(database.db, site.center.id, {
+            weekStart,
+            channel: 'all',
+            limit: 5,
+            visibleAt: now,
+          });
+          return {
+            options: {
+              title: 'ホーム',
+              main: homeMain(site, { ranking, weekStart }),
+              canonicalPath: '/',
+              current: 'home',
+              description:
+                site.settings.introduction.trim().slice(0, 120) ||
+                site.center.description.trim().slice(0, 120) ||
+                `${site.center.name}のホームページです。`,
+            },
+          };
+        }),
+      ),
+    );
+
+    scope.get('/c/:slug/faq', pageRoute, (request, reply) =>
+      withSite(request, reply, (site) => reply.redirect(sitePath(site, '/faq/'), 301)),
+    );
+
+    scope.get('/c/:slug/faq/', pageRoute, (request, reply) =>
+      withSite(request, reply, (site) =>
+        cached(request, reply, site, 'faq-top', async () => {
+          const now = request.ctx.now();
+          const categoryCounts = await countVisibleByCategory(database.db, site.center.id, now);
+          const departmentCounts = await countVisibleByDepartment(database.db, site.center.id, now);
+          const keywords = await popularKeywords(database.db, site.center.id, now, KEYWORDS_SHOWN);
+          const { total } = await listVisibleFaqs(
+            database.db,
+            site.center.id,
+            now,
+            {},
+            { limit: 0, offset: 0 },
+          );
+          return {
+            options: {
+              title: 'よくある質問',
+              main: faqTopMain(site, { categoryCounts, departmentCounts, keywords, total }),
+              canonicalPath: '/faq/',
+              breadcrumbs: [{ label: 'よくある質問' }],
+              current: 'faq',
+              description: `${site.center.name}に寄せられるよくある質問と回答です。分野・所管課・キーワードから探せます。`,
+            },
+          };
+        }),
+      ),
+    );
+
+    scope.get<{ Params: { slug: string; categoryId: string }; Querystring: { page?: string } }>(
+      '/c/:slug/faq/category/:categoryId',
+      pageRoute,
+      (request, reply) =>
+        withSite(request, reply, (site) => {
+          const { categoryId } = request.params;
+          const axis = site.detail.categoryAxes.find((a) => a.categories.some((c) => c.id === categoryId));
+          const category = axis?.categories.find((c) => c.id === categoryId);
+          if (!axis || !category) return notFound(request, reply, site);
+          return listRoute(request, reply, site, {
+            key: `category/${category.id}`,
+            path: `/faq/category/${category.id}`,
+            heading: category.name,
+            title: `${category.name}（${axis.name}）`,
+            filter: { categoryId: category.id },
+            crumb: category.name,
+          });
+        }),
+    );
+
+    scope.get<{ Params: { slug: string; departmentId: string }; Querystring: { page?: string } }>(
+      '/c/:slug/faq/department/:departmentId',
+      pageRoute,
+      (request, reply) =>
+        withSite(request, reply, (site) => {
+          const department = site.detail.departments.find((d) => d.id === request.params.departmentId);
+          if (!department) return notFound(request, reply, site);
+          return listRoute(request, reply, site, {
+            key: `department/${department.id}`,
+            path: `/faq/department/${department.id}`,
+            heading: department.name,
+            title: `${department.name}（所管課）`,
+            filter: { departmentId: department.id },
+            crumb: department.name,
+          });
+        }),
+    );
+
+    scope.get<{ Params: { slug: string; keyword: string }; Querystring: { page?: string } }>(
+      '/c/:slug/faq/keyword/:keyword',
+      pageRoute,
+      (request, reply) =>
+        withSite(request, reply, (site) => {
+          const keyword = request.params.keyword.normalize('NFC').trim();
+          if (keyword.length === 0 || keyword.length > 50) return notFound(request, reply, site);
+          return listRoute(request, reply, site, {
+            key: `keyword/${keyword}`,
+            path: `/faq/keyword/${encodeURIComponent(keyword)}`,
+            heading: `キーワード「${keyword}」`,
+            title: `キーワード「${keyword}」`,
+            filter: { keyword },
+            crumb: keyword,
+          });
+        }),
+    );
+
+    scope.get<{ Params: { slug: string }; Querystring: { q?: string; page?: string; sid?: string } }>(
+      '/c/:slug/faq/search',
+      pageRoute,
+      (request, reply) =>
+        withSite(request, reply, async (site) => {
+          const q = typeof request.query.q === 'string' ? request.query.q.trim().slice(0, 200) : '';
+          const page = parsePage(request.query.page);
+          if (page === null) return notFound(request, reply, site);
+          const now = request.ctx.now();
+          const found = q
+            ? await search.search(site.center, q, { limit: SEARCH_MAX_RESULTS, publishedAt: now })
+            : { hits: [], didYouMean: null };
+          // Logged once per search (page 1), without who searched: FAQ editors see citizens' no-result queries.
+          let searchId: string | null =
+            typeof request.query.sid === 'string' && /^\d{1,18}$/.test(request.query.sid)
+              ? request.query.sid
+              : null;
+          const logged = q && page === 1 ? normalizeEvidencePhrase(q) : null;
+          if (logged) {
+            searchId = String(
+              await insertSearchQuery(database.db, {
+                centerId: site.center.id,
+                scope: 'public',
+                queryNormalized: logged,
+                results: found.hits.length,
+                searchedAt: now,
+              }),
+            );
+          }
+          const totalPages = Math.max(1, Math.ceil(found.hits.length / SEARCH_PAGE_SIZE));
+          if (page > totalPages) return notFound(request, reply, site);
+          const hits = found.hits
+            .slice((page - 1) * SEARCH_PAGE_SIZE, page * SEARCH_PAGE_SIZE)
+            .map((h) => ({ faqCode: h.faqId, question: h.question, snippetHtml: h.snippet }));
+          const title = q ? `「${q}」の検索結果` : 'よくある質問の検索';
+          return sendSitePage(request, reply, site, {
+            title: page > 1 ? `${title}（${page}ページ目）` : title,
+            main: searchMain(site, {
+              q,
+              hits,
+              page,
+              totalPages,
+              total: found.hits.length,
+              didYouMean: found.didYouMean,
+              searchId,
+            }),
+            breadcrumbs: [{ label: 'よくある質問', path: '/faq/' }, { label: '検索結果' }],
+            current: 'faq',
+            noindex: true,
+            cache: 'short',
+          });
+        }),
+    );
+
+    scope.get<{ Params: { slug: string }; Querystring: { q?: string } }>(
+      '/c/:slug/faq/suggest',
+      pageRoute,
+      async (request, reply) => {
+        const site = await resolvePublicSite(request);
+        if (!site) return reply.code(404).send({ suggestions: [] });
+        const q = typeof request.query.q === 'string' ? request.query.q.trim().slice(0, 100) : '';
+        const items = q
+          ? await search.suggest(site.center, q, { limit: 8, publishedAt: request.ctx.now() })
+          : [];
+        return reply.header('cache-control', SUGGEST_CACHE).send({
+          suggestions: items.map((s) => ({
+            kind: s.kind,
+            text: s.text,
+            url: s.kind === 'faq' && s.faqId ? sitePath(site, `/faq/${encodeURIComponent(s.faqId)}`) : null,
+          })),
+        });
+      },
+    );
+
+    scope.get<{ Params: { slug: string; faqId: string }; Querystring: { voted?: string; sid?: string } }>(
+      '/c/:slug/faq/:faqId',
+      pageRoute,
+      (request, reply) =>
+        withSite(request, reply, async (site) => {
+          const code = faqIdSchema.safeParse(request.params.faqId);
+          if (!code.success) return notFound(request, reply, site);
+          const faqCode = code.data;
+          if (typeof request.query.sid === 'string' && /^\d{1,18}$/.test(request.query.sid)) {
+            await recordPublicSearchClick(database.db, {
+              centerId: site.center.id,
+              searchId: Number(request.query.sid),
+              faqCode,
+              now: request.ctx.now(),
+            }).catch((err: unknown) => request.log.error({ err }, 'search click not recorded'));
+          }
+          if (request.query.voted === '1') {
+            // The answer after a vote (PRG): not cached, not counted as another view.
+            return renderFaqPage(request, reply, site, faqCode, { thanks: true }, 200);
+          }
+          return cached(request, reply, site, `faq/${faqCode}`, async () => {
+            const faq = await findVisibleFaq(database.db, site.center.id, faqCode, request.ctx.now());
+            if (!faq) return null;
+            return { options: faqPageOptions(site, faq, {}), faqId: faq.id };
+          });
+        }),
+    );
+
+    function faqPageOptions(
+      site: PublicSite,
+      faq: NonNullable<Awaited<ReturnType<typeof findVisibleFaq>>>,
+      vote: VoteState,
+    ): PageOptions {
+      return {
+        title: faq.question,
+        main: faqMain(site, faq, vote),
+        canonicalPath: `/faq/${encodeURIComponent(faq.faqCode)}`,
+        breadcrumbs: faqBreadcrumbs(site, faq),
+        current: 'faq',
+        description: faq.answerText.replace(/\s+/g, ' ').trim().slice(0, 120),
+        head: faqJsonLd(site, faq),
+      };
+    }
+
+    async function renderFaqPage(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      site: PublicSite,
+      faqCode: string,
+      vote: VoteState,
+      status: number,
+    ) {
+      const faq = await findVisibleFaq(database.db, site.center.id, faqCode, request.ctx.now());
+      if (!faq) return notFound(request, reply, site);
+      return sendSitePage(request, reply, site, {
+        ...faqPageOptions(site, faq, vote),
+        status,
+        noindex: true,
+        cache: 'no-store',
+      });
+    }
+
+    scope.post<{ Params: { slug: string; faqId: string }; Body: Record<string, string> }>(
+      '/c/:slug/faq/:faqId/vote',
+      {
+        ...pageRoute,
+        config: { ...publicConfig, rateLimit: { ...VOTE_RATE_LIMIT, allowList: () => false } },
+        bodyLimit: VOTE_BODY_LIMIT,
+      },
+      (request, reply) =>
+        withSite(request, reply, async (site) => {
+          const code = faqIdSchema.safeParse(request.params.faqId);
+          if (!code.success) return notFound(request, reply, site);
+          const faqCode = code.data;
+          const now = request.ctx.now();
+          const faqId = await findVisibleFaqId(database.db, site.center.id, faqCode, now);
+          if (!faqId) return notFound(request, reply, site);
+          const body = request.body && typeof request.body === 'object' ? request.body : {};
+          const thanks = sitePath(site, `/faq/${encodeURIComponent(faqCode)}?voted=1#vote`);
+          // Honeypot: people never see the field; a bot that fills it is thanked and nothing is stored.
+          if (typeof body.website === 'string' && body.website.trim() !== '') {
+            return reply.header('cache-control', 'no-store').redirect(thanks, 303);
+          }
+          const parsed = voteFormSchema.safeParse(body);
+          if (!parsed.success) {
+            const issue = parsed.error.issues[0];
+            const field = issue?.path[0] === 'comment' ? 'comment' : 'helpful';
+            return renderFaqPage(
+              request,
+              reply,
+              site,
+              faqCode,
+              {
+                error: {
+                  field,
+                  message: issue?.message ?? '入力内容を確認してください',
+                  helpful: typeof body.helpful === 'string' ? body.helpful : '',
+                  comment: typeof body.comment === 'string' ? body.comment : '',
+                },
+              },
+              400,
+            );
+          }
+          await recordFaqVote(database.db, {
+            centerId: site.center.id,
+            faqId,
+            helpful: parsed.data.helpful === 'yes',
+            comment: cleanComment(parsed.data.comment),
+            at: now,
+          });
+          return reply.header('cache-control', 'no-store').redirect(thanks, 303);
+        }),
+    );
+
+    scope.get<{ Params: { slug: string; faqId: string; attachmentId: string } }>(
+      '/c/:slug/faq/:faqId/attachments/:attachmentId',
+      pageRoute,
+      (request, reply) =>
+        withSite(request, reply, async (site) => {
+          const code = faqIdSchema.safeParse(request.params.faqId);
+          const id = z.uuid().safeParse(request.params.attachmentId);
+          if (!code.success || !id.success) return notFound(request, reply, site);
+          const file = await findVisibleAttachment(
+            database.db,
+            site.center.id,
+            code.data,
+            id.data,
+            request.ctx.now(),
+          );
+          if (!file) return notFound(request, reply, site);
+          const page = finishPage(file.data);
+          reply
+            .header('content-type', file.contentType)
+            .header('content-disposition', contentDisposition(file.filename))
+            .header('cache-control', CACHE_CONTROL.page)
+            .header('etag', page.etag);
+          if (notModified(request, page.etag)) return reply.code(304).send();
+          return reply.send(file.data);
+        }),
+    );
+
+    scope.get<{ Params: { slug: string }; Querystring: { week?: string } }>(
+      '/c/:slug/ranking',
+      pageRoute,
+      (request, reply) =>
+        withSite(request, reply, (site) => {
+          const now = request.ctx.now();
+          const latest = lastCompleteWeek(now);
+          const earliest = addDays(latest, -7 * RANKING_WEEKS_BACK);
+          let weekStart = latest;
+          if (request.query.week !== undefined) {
+            const parsed = z.iso.date().safeParse(request.query.week);
+            if (!parsed.success) return notFound(request, reply, site);
+            weekStart = weekStartOf(parsed.data);
+            if (weekStart > latest || weekStart < earliest) return notFound(request, reply, site);
+          }
+          return cached(request, reply, site, `ranking/${weekStart}`, async () => {
+            const items = await rankFaqs(database.db, site.center.id, {
+              weekStart,
+              channel: 'all',
+              limit: 20,
+              visibleAt: now,
+            });
+            return {
+              options: {
+                title: 'よく見られている質問ランキング',
+                main: rankingMain(site, {
+                  weekStart,
+                  weekEnd: addDays(weekStart, 6),
+                  items,
+                  previous: weekStart > earliest ? addDays(weekStart, -7) : null,
+                  next: weekStart < latest ? addDays(weekStart, 7) : null,
+                }),
+                canonicalPath: weekStart === latest ? '/ranking' : `/ranking?week=${weekStart}`,
+                breadcrumbs: [{ label: 'ランキング' }],
+                current: 'ranking',
+                description: `${site.center.name}のよくある質問の週間アクセスランキングです。`,
+              },
+            };
+          });
+        }),
+    );
+
+    scope.get('/c/:slug/sitemap.xml', pageRoute, (request, reply) =>
+      withSite(request, reply, async (site) => {
+        const now = request.ctx.now();
+        // Absolute URLs: PUBLIC_URL or the own host name when configured, else the host asked for.
+        const absolute = (path: string) =>
+          site.publicUrl || site.settings.publicHost
+            ? canonicalUrl(site, path)
+            : `${requestOrigin(request)}${sitePath(site, path)}`;
+        const faqs = await listVisibleFaqCodes(database.db, site.center.id, now);
+        const categoryCounts = await countVisibleByCategory(database.db, site.center.id, now);
+        const departmentCounts = await countVisibleByDepartment(database.db, site.center.id, now);
+        const entries: { loc: string; lastmod?: string }[] = [
+          { loc: absolute('/') },
+          { loc: absolute('/faq/') },
+          { loc: absolute('/ranking') },
+          ...site.detail.categoryAxes.flatMap((a) =>
+            a.categories
+              .filter((c) => (categoryCounts.get(c.id) ?? 0) > 0)
+              .map((c) => ({ loc: absolute(`/faq/category/${c.id}`) })),
+          ),
+          ...site.detail.departments
+            .filter((d) => (departmentCounts.get(d.id) ?? 0) > 0)
+            .map((d) => ({ loc: absolute(`/faq/department/${d.id}`) })),
+          ...faqs.map((f) => ({
+            loc: absolute(`/faq/${encodeURIComponent(f.faqCode)}`),
+            lastmod: f.updatedAt.toISOString(),
+          })),
+        ];
+        const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+${entries
+  .map(
+    (e) =>
+      `<url><loc>${html`${e.loc}`.value}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ''}</url>`,
+  )
+  .join('\n')}
+</urlset>
+`;
+        const page = finishPage(xml);
+        reply
+          .header('content-type', 'application/xml; charset=utf-8')
+          .header('cache-control', CACHE_CONTROL.page)
+          .header('etag', page.etag);
+        if (notModified(request, page.etag)) return reply.code(304).send();
+        return reply.send(page.body);
+      }),
+    );
+
+    // Everything else under a centre's path: the site's own 404 page.
+    scope.get('/c/:slug/*', pageRoute, (request, reply) =>
+      withSite(request, reply, (site) => notFound(request, reply, site)),
+    );
+  });
+
+  const runtime: PublicSiteRuntime = { cache, views };
+  app.decorate('publicSite', runtime);
+  return runtime;
+}
+
+/** scheme://host of the request (sitemap and robots.txt when PUBLIC_URL is not configured). */
+function requestOrigin(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}

@@ -1,8 +1,12 @@
-// `npm run bench`: search quality against the baselines, then latency and memory at 2k, 20k and 100k FAQs
-// (one child process per size), then docs/benchmarks.md. `--sizes=2000,20000` runs fewer sizes.
+// `npm run bench`: the public pages over HTTP against raw node:http (bench/http/), then search quality
+// against the baselines, then latency and memory at 2k, 20k and 100k FAQs (one child process per size), then
+// docs/benchmarks.md. `--sizes=2000,20000` runs fewer sizes; `--only=search` or `--only=http` runs one part
+// and keeps the other part's section of docs/benchmarks.md as it was.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { profileArg, runHttpBench } from './http/http-bench.ts';
+import { renderHttpSection, splitHttpSection, withHttpSection } from './http/report.ts';
 import type { LatencyResult } from './search/latency.ts';
 import { runQuality } from './search/quality.ts';
 import { renderReport } from './search/report.ts';
@@ -10,6 +14,23 @@ import { renderReport } from './search/report.ts';
 const startedAt = new Date();
 const sizesArg = process.argv.find((a) => a.startsWith('--sizes='));
 const sizes = sizesArg ? sizesArg.slice('--sizes='.length).split(',').map(Number) : [2000, 20_000, 100_000];
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+if (only && only !== 'search' && only !== 'http') throw new Error('--only must be search or http');
+const file = path.join(import.meta.dirname, '..', 'docs', 'benchmarks.md');
+const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+
+let httpSection = splitHttpSection(previous).section;
+if (only !== 'search') {
+  const http = await runHttpBench({ profile: profileArg() });
+  httpSection = renderHttpSection(http);
+  const faq = http.pages.find((p) => p.name === 'faq')!;
+  console.log(`http: FAQ page ${faq.ratio.toFixed(2)} × raw (target ${http.targetMet ? 'met' : 'not met'})`);
+}
+if (only === 'http') {
+  fs.writeFileSync(file, withHttpSection(previous, httpSection));
+  console.log(`wrote ${path.relative(process.cwd(), file)} (HTTP section)`);
+  process.exit(0);
+}
 
 const quality = await runQuality();
 const latency: LatencyResult[] = [];
@@ -32,6 +53,11 @@ for (const size of sizes) {
   latency.push(result);
 }
 
-const file = path.join(import.meta.dirname, '..', 'docs', 'benchmarks.md');
-fs.writeFileSync(file, renderReport(quality, latency, startedAt, (Date.now() - startedAt.getTime()) / 1000));
+fs.writeFileSync(
+  file,
+  withHttpSection(
+    renderReport(quality, latency, startedAt, (Date.now() - startedAt.getTime()) / 1000),
+    httpSection,
+  ),
+);
 console.log(`wrote ${path.relative(process.cwd(), file)}`);

@@ -1,10 +1,9 @@
 // The foundation's browser flow in real Chromium: log in, switch centre, find the login in the access log,
 // log out — against the product started as `npm start` starts it. axe-core checks the screens on the way.
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword } from '../server/src/modules/centers/demo-data.ts';
-import { type DemoServer, launchBrowser, startDemoServer } from './support.ts';
+import { type DemoServer, expectNoAxeViolations, launchBrowser, startDemoServer } from './support.ts';
 
 let server: DemoServer;
 let browser: Browser;
@@ -15,16 +14,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function expectNoAxeViolations(page: Page, what: string) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const summary = result.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(summary, `axe violations on ${what}`).toEqual([]);
-}
 
 describe.each([
   { name: 'laptop', viewport: { width: 1366, height: 768 } },

@@ -1,10 +1,14 @@
 // Issue 3's browser flows in real Chromium: an FAQ editor creates, edits, schedules and publishes an FAQ; an
 // operator cannot; an operator finds FAQs with a colloquial, kana-only search and its suggestions.
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoPassword } from '../server/src/modules/centers/demo-data.ts';
-import { type DemoServer, launchBrowser, startDemoServer } from './support.ts';
+import {
+  type DemoServer,
+  expectNoAxeViolations,
+  launchBrowser,
+  signInConsole,
+  startDemoServer,
+} from './support.ts';
 
 let server: DemoServer;
 let browser: Browser;
@@ -22,25 +26,8 @@ async function signIn(loginId: string): Promise<{ context: BrowserContext; page:
     locale: 'ja-JP',
     timezoneId: 'Asia/Tokyo',
   });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/console/`);
-  await page.getByLabel('ログインID', { exact: true }).fill(loginId);
-  await page.getByLabel('パスワード', { exact: true }).fill(demoPassword);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await expect
-    .poll(() => page.getByLabel('センター', { exact: true }).isVisible(), { timeout: 15_000 })
-    .toBe(true);
+  const page = await signInConsole(context, server.url, loginId);
   return { context, page };
-}
-
-async function expectNoAxeViolations(page: Page, what: string) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(
-    result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    `axe violations on ${what}`,
-  ).toEqual([]);
 }
 
 /** The FAQ as the API sees it, through the signed-in page's session. */

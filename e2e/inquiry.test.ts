@@ -2,7 +2,6 @@
 // keyboard alone, meets an error and puts it right, confirms, sends and gets a receipt number; the
 // auto-reply reaches an SMTP server on loopback; an operator finds the inquiry in the console. axe-core on
 // the form, the form with errors, the confirmation, the receipt and the console list.
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword } from '../server/src/modules/centers/demo-data.ts';
@@ -11,7 +10,7 @@ import {
   startTestSmtpServer,
   type TestSmtpServer,
 } from '../server/src/modules/inquiries/inquiry-test-helpers.ts';
-import { type DemoServer, launchBrowser, startDemoServer } from './support.ts';
+import { type DemoServer, expectNoAxeViolations, launchBrowser, startDemoServer } from './support.ts';
 
 let server: DemoServer;
 let browser: Browser;
@@ -24,16 +23,6 @@ afterAll(async () => {
   await server?.stop();
   await smtp?.close();
 });
-
-async function expectNoAxeViolations(page: Page, what: string) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(
-    result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    `axe violations on ${what}`,
-  ).toEqual([]);
-}
 
 /** The id of the focused element (a string expression: the e2e code has no DOM types). */
 const focusedId = (page: Page) =>

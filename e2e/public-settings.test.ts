@@ -2,11 +2,15 @@
 // (seed 004 第3-1(2)ウ) and takes it down again, an administrator edits the homepage's introduction and the
 // city's other call centres (seed 004 第2-8(3)ア(ｲ)); each change shows on the public site at once.
 // axe-core checks both console screens.
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoPassword } from '../server/src/modules/centers/demo-data.ts';
-import { type DemoServer, launchBrowser, startDemoServer } from './support.ts';
+import {
+  type DemoServer,
+  expectNoAxeViolations,
+  launchBrowser,
+  signInConsole,
+  startDemoServer,
+} from './support.ts';
 
 // The machine may be busy: give the console time to load before a check fails.
 const wait = { timeout: 10_000 };
@@ -19,28 +23,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function expectNoAxeViolations(page: Page, what: string) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const summary = result.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(summary, `axe violations on ${what}`).toEqual([]);
-}
-
-async function signIn(context: BrowserContext, loginId: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${server.url}/console/`);
-  await page.getByLabel('ログインID', { exact: true }).fill(loginId);
-  await page.getByLabel('パスワード', { exact: true }).fill(demoPassword);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await expect
-    .poll(() => page.getByLabel('センター', { exact: true }).isVisible(), { timeout: 15_000 })
-    .toBe(true);
-  return page;
-}
 
 /** The public homepage's text, reloaded until `probe` holds (the site follows a change within a second). */
 async function publicHomeUntil(page: Page, probe: (text: string) => boolean): Promise<string> {
@@ -64,7 +46,7 @@ describe('public site settings in the console', () => {
   it('lets a supervisor put up the notice banner and take it down, shown on the public site', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'ja-JP' });
     try {
-      const page = await signIn(context, 'sv01');
+      const page = await signInConsole(context, server.url, 'sv01');
       const nav = page.getByRole('navigation', { name: 'メインメニュー' });
       expect(await nav.getByRole('link', { name: '公開サイト設定' }).count()).toBe(0);
       await nav.getByRole('link', { name: 'お知らせバナー' }).click();
@@ -107,7 +89,7 @@ describe('public site settings in the console', () => {
   it('lets the admin edit the introduction and related call centres, with errors named in Japanese', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'ja-JP' });
     try {
-      const page = await signIn(context, 'admin');
+      const page = await signInConsole(context, server.url, 'admin');
       await page
         .getByRole('navigation', { name: 'メインメニュー' })
         .getByRole('link', { name: '公開サイト設定' })

@@ -1,10 +1,9 @@
 // Issue 4's citizen flows in real Chromium on phone and tablet sized windows: find an FAQ by browsing and by a
 // colloquial search (a query of bench/search-eval), use the suggestion combobox and vote with the keyboard
 // alone; axe-core (WCAG 2.1 A/AA) on every public page type.
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoServer, launchBrowser, startDemoServer } from './support.ts';
+import { type DemoServer, expectNoAxeViolations, launchBrowser, startDemoServer } from './support.ts';
 
 let server: DemoServer;
 let browser: Browser;
@@ -32,16 +31,6 @@ async function open(viewport: {
   });
   const page = await context.newPage();
   return { context, page };
-}
-
-async function expectNoAxeViolations(page: Page, what: string) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(
-    result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    `axe violations on ${what}`,
-  ).toEqual([]);
 }
 
 /** Presses Tab until the focused element matches `selector` (keyboard only, as a person would). */

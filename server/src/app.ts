@@ -26,7 +26,7 @@ import { jobRoutes } from './modules/jobs/jobs.routes.ts';
 import { inquiryFormRoutes } from './modules/public-site/inquiry-form.routes.ts';
 import { openFaqRoutes } from './modules/public-site/open-faq.routes.ts';
 import { publicSettingsRoutes } from './modules/public-site/public-settings.routes.ts';
-import { publicSiteRoutes } from './modules/public-site/public-site.routes.ts';
+import { installPublicPageFastPath, publicSiteRoutes } from './modules/public-site/public-site.routes.ts';
 import { publicHostRewriter } from './modules/public-site/site.ts';
 import { createSearchService, type SearchService, searchRoutes } from './modules/search/index.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
@@ -77,6 +77,8 @@ export async function buildApp(deps: AppDeps) {
   app.decorate('routeList', routes);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Cached public pages are answered by the first onRequest hook, before every other (docs/public-site.md).
+  const publicSite = installPublicPageFastPath(app, { database, now });
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -169,7 +171,7 @@ export async function buildApp(deps: AppDeps) {
     app.get('/console', { schema: { hide: true } }, (_request, reply) => reply.redirect('/console/'));
   }
   // The citizens' public site: /c/:slug/…, the root page listing the sites, robots.txt, public assets.
-  await publicSiteRoutes(app, { database, search });
+  await publicSiteRoutes(app, { database, search, runtime: publicSite });
   return app;
 }
 

@@ -2,6 +2,7 @@
 // JSON-LD, escaping, votes, views, search logging, own host names.
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.ts';
 import { faqs, faqViewCounts, faqVotes, searchQueries } from '../../platform/db/schema.ts';
 import { type Client, createTestApp, loginAs, type TestApp } from '../../testing/test-app.ts';
 import { multipartFile, pngBytes } from '../faq/faq-test-helpers.ts';
@@ -37,6 +38,22 @@ async function eventually(fn: () => Promise<void>, ms = 3000) {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+}
+
+/** A value of /metrics: the first sample of `name` whose labels contain `labels`. */
+async function metric(name: string, labels: string): Promise<number> {
+  const text = (await get('/metrics')).body;
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(labels));
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+}
+const FAQ_ROUTE = 'route="/c/:slug/faq/:faqId"';
+/** Requests of the FAQ page route timed by the metrics hook (the fast path counts, not times). */
+const timedFaqPages = () => metric('madoguchi_http_request_duration_seconds_count', FAQ_ROUTE);
+
+/** The response headers but the date. */
+function headersOf(response: { headers: Record<string, unknown> }) {
+  const { date: _date, ...rest } = response.headers;
+  return rest;
 }
 
 beforeAll(async () => {
@@ -196,11 +213,16 @@ describe('visibility', () => {
     });
     expect(published.statusCode, published.body).toBe(200);
     await eventually(async () => expect((await get(url)).statusCode).toBe(200));
+    // Cached and answered from memory from now on…
+    const timed = await timedFaqPages();
+    expect((await get(url)).statusCode).toBe(200);
+    expect(await timedFaqPages()).toBe(timed);
     const withdrawn = await editor.patch(`/api/v1/centers/iwaki/faqs/${codes.draft}`, {
       version: published.json().version,
       published: false,
     });
     expect(withdrawn.statusCode).toBe(200);
+    // …until the change notification drops it: then the route answers 404.
     await eventually(async () => expect((await get(url)).statusCode).toBe(404));
   });
 
@@ -315,6 +337,72 @@ describe('caching', () => {
     );
   });
 
+  it('answers a cached page from memory with the same bytes and headers as the route', async () => {
+    const url = '/c/iwaki/faq/IWK-0004';
+    t.app.publicSite.cache.clear();
+    const timed = await timedFaqPages();
+    const counted = await metric('madoguchi_http_requests_total', `${FAQ_ROUTE},status="200"`);
+    const miss = await get(url); // built by the route
+    const hit = await get(url); // the fast path
+    expect(miss.statusCode).toBe(200);
+    expect(hit.statusCode).toBe(200);
+    expect(hit.rawPayload.equals(miss.rawPayload)).toBe(true);
+    expect(headersOf(hit)).toEqual(headersOf(miss));
+    expect(hit.headers['content-length']).toBe(String(miss.rawPayload.length));
+    // Both are counted in /metrics; only the route's answer is timed.
+    expect(await metric('madoguchi_http_requests_total', `${FAQ_ROUTE},status="200"`)).toBe(counted + 2);
+    expect(await timedFaqPages()).toBe(timed + 1);
+
+    const head = await t.app.inject({ method: 'HEAD', url });
+    expect(head.statusCode).toBe(200);
+    expect(head.body).toBe('');
+    expect(headersOf(head)).toEqual(headersOf(miss));
+
+    // 304 from memory, and the same answer as the route's 304.
+    const etag = miss.headers.etag as string;
+    const fast304 = await get(url, { 'if-none-match': `W/"x", ${etag}` });
+    expect(fast304.statusCode).toBe(304);
+    expect(fast304.body).toBe('');
+    expect(await timedFaqPages()).toBe(timed + 1);
+    t.app.publicSite.cache.clear();
+    const route304 = await get(url, { 'if-none-match': `W/"x", ${etag}` });
+    expect(route304.statusCode).toBe(304);
+    expect(headersOf(fast304)).toEqual(headersOf(route304));
+    expect(await timedFaqPages()).toBe(timed + 2);
+
+    // The 404 page of an unknown FAQ-ID is cached too, and answered the same way.
+    const missing = await get('/c/iwaki/faq/NO-SUCH-9');
+    const missingAgain = await get('/c/iwaki/faq/NO-SUCH-9', {
+      'if-none-match': missing.headers.etag as string,
+    });
+    expect(missingAgain.statusCode).toBe(404);
+    expect(missingAgain.body).toBe(missing.body);
+    expect(headersOf(missingAgain)).toEqual(headersOf(missing));
+
+    // A list page by its ?page= URL.
+    const top = (await get('/c/iwaki/faq/')).body;
+    const category = `${top.match(/href="(\/c\/iwaki\/faq\/category\/[0-9a-f-]+)"/)![1]}?page=1`;
+    const timedLists = () =>
+      metric('madoguchi_http_request_duration_seconds_count', 'route="/c/:slug/faq/category/:categoryId"');
+    const listMiss = await get(category);
+    const timedList = await timedLists();
+    const listHit = await get(category);
+    expect(await timedLists()).toBe(timedList);
+    expect(listHit.statusCode).toBe(200);
+    expect(listHit.body).toBe(listMiss.body);
+    expect(headersOf(listHit)).toEqual(headersOf(listMiss));
+  });
+
+  it('takes the route for URLs with side effects (a search click), not the cached answer', async () => {
+    const url = '/c/iwaki/faq/IWK-0005';
+    await get(url);
+    await get(url);
+    const timed = await timedFaqPages();
+    expect((await get(`${url}?sid=1`)).statusCode).toBe(200);
+    expect((await get(`${url}?sid=1`)).statusCode).toBe(200);
+    expect(await timedFaqPages()).toBe(timed + 2);
+  });
+
   it("sends the app's security headers (helmet) on public pages too", async () => {
     const names = [
       'content-security-policy',
@@ -404,6 +492,14 @@ describe('FAQ page content', () => {
     const q = '住民票 コンビニ 09012345678';
     const found = (await get(`/c/iwaki/faq/search?q=${encodeURIComponent(q)}`)).body;
     const [, href, sid] = found.match(/href="(\/c\/iwaki\/faq\/[A-Za-z0-9_.-]+\?sid=(\d+))"/)!;
+    // Written every few seconds, not per request.
+    expect(
+      await t.database.db
+        .select()
+        .from(searchQueries)
+        .where(eq(searchQueries.id, Number(sid))),
+    ).toEqual([]);
+    await t.app.publicSite.searches.flush();
     const [logged] = await t.database.db
       .select()
       .from(searchQueries)
@@ -418,6 +514,40 @@ describe('FAQ page content', () => {
       .from(searchQueries)
       .where(eq(searchQueries.id, Number(sid)));
     expect(clicked!.clickedFaqId).not.toBeNull();
+  });
+
+  it('answers the same search from memory with its own search id, and writes every search', async () => {
+    const url = `/c/iwaki/faq/search?q=${encodeURIComponent('住民票 コンビニ')}`;
+    const first = await get(url);
+    const second = await get(url);
+    const sidOf = (body: string) => body.match(/\?sid=(\d+)"/)![1]!;
+    const [a, b] = [sidOf(first.body), sidOf(second.body)];
+    expect(a).not.toBe(b);
+    expect(second.body.replaceAll(`sid=${b}`, `sid=${a}`)).toBe(first.body);
+    expect(second.headers.etag).not.toBe(first.headers.etag);
+    // A result clicked before the search was written is kept with it.
+    const href = second.body.match(/href="(\/c\/iwaki\/faq\/[A-Za-z0-9_.-]+\?sid=\d+)"/)![1]!;
+    expect((await get(href)).statusCode).toBe(200);
+    await t.app.publicSite.searches.flush();
+    const rows = await t.database.db
+      .select()
+      .from(searchQueries)
+      .where(sql`${searchQueries.id} in (${Number(a)}, ${Number(b)})`);
+    expect(rows).toHaveLength(2);
+    expect(rows.find((r) => r.id === Number(a))!.clickedFaqId).toBeNull();
+    expect(rows.find((r) => r.id === Number(b))!.clickedFaqId).not.toBeNull();
+    // Page 2 and a search without words carry no new log row; the sid passed along stays in the links.
+    const none = await get(`/c/iwaki/faq/search?sid=${a}`);
+    expect(none.statusCode).toBe(200);
+  });
+
+  it('writes buffered searches when the app closes', async () => {
+    const own = await buildApp({ config: t.config, database: t.database, jobs: null, consoleDir: null });
+    const body = (await own.inject({ url: `/c/iwaki/faq/search?q=${encodeURIComponent('ごみ')}` })).body;
+    const sid = Number(body.match(/\?sid=(\d+)"/)![1]);
+    await own.close();
+    const rows = await t.database.db.select().from(searchQueries).where(eq(searchQueries.id, sid));
+    expect(rows).toHaveLength(1);
   });
 
   it('suggests FAQs and queries as JSON for the combobox script', async () => {
@@ -538,6 +668,14 @@ describe('own host name', () => {
     expect(page.body).toContain('<a href="/faq/">よくある質問</a>');
     expect(page.body).not.toContain('href="/c/iwaki/');
     expect(page.body).toContain('<link rel="canonical" href="https://faq.iwaki.example/faq/IWK-0001">');
+    // From memory the second time, still the own host's page; the /c/ path keeps its own.
+    const timed = await timedFaqPages();
+    const again = await get('/faq/IWK-0001', { host: 'faq.iwaki.example' });
+    expect(await timedFaqPages()).toBe(timed);
+    expect(again.body).toBe(page.body);
+    expect(headersOf(again)).toEqual(headersOf(page));
+    const prefixed = await get('/c/iwaki/faq/IWK-0001');
+    expect(prefixed.body).toContain('<a href="/c/iwaki/faq/">よくある質問</a>');
     // Another centre's pages are not reachable through this host; the API and console stay where they are.
     expect((await get('/c/alkoo/', { host: 'faq.iwaki.example' })).statusCode).toBe(404);
     expect((await get('/healthz', { host: 'faq.iwaki.example' })).statusCode).toBe(200);

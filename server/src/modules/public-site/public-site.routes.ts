@@ -2,10 +2,13 @@
 // 第3-1(2)ウ notice banner): server-rendered HTML that works without JavaScript, under /c/:slug/ and, for a
 // centre with its own host name, at that host's root. No session is looked up for these paths (the session
 // hook resolves sessions for /api only). URLs, caching and what counts as visible: docs/public-site.md.
+
+import { randomUUID } from 'node:crypto';
 import { faqIdSchema } from '@madoguchi/contracts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/database.ts';
+import { servedFromMemory } from '../../platform/http/metrics.ts';
 import type { Api } from '../../platform/http/types.ts';
 import { addDays } from '../centers/calendar.ts';
 import { listCenterRows } from '../centers/centers.repository.ts';
@@ -15,7 +18,6 @@ import { rankFaqs } from '../faq/faq-stats.service.ts';
 import { listenFaqChanged } from '../faq/notify.ts';
 import { lastCompleteWeek, weekStartOf } from '../faq/weeks.ts';
 import type { SearchService } from '../search/index.ts';
-import { insertSearchQuery } from '../search/search.repository.ts';
 import { ASSETS_PREFIX, findAsset } from './assets.ts';
 import { html } from './html.ts';
 import {
@@ -56,10 +58,17 @@ import {
   popularKeywords,
 } from './public-faq.repository.ts';
 import { listenPublicSettingsChanged } from './public-settings.repository.ts';
-import { type CachedPage, createRenderCache, type RenderCache } from './render-cache.ts';
-import { recordPublicSearchClick } from './search-clicks.ts';
+import {
+  type CachedPage,
+  createRenderCache,
+  createShortCache,
+  type RenderCache,
+  type ShortCache,
+} from './render-cache.ts';
+import { createPublicSearchLog, type PublicSearchLog, recordPublicSearchClick } from './search-clicks.ts';
 import {
   hostOf,
+  hostServedSlug,
   invalidatePublicSites,
   onPublicSitesInvalidated,
   type PublicSite,
@@ -88,12 +97,129 @@ const SUGGEST_CACHE = 'public, max-age=60, stale-while-revalidate=600';
 export interface PublicSiteOptions {
   database: Database;
   search: SearchService;
+  /** From installPublicPageFastPath (app.ts); created here when absent (no fast path then). */
+  runtime?: PublicSiteRuntime;
 }
 
-/** The state the public routes share in one process: render cache and buffered view counts. */
+type HeaderList = [string, string | number | string[]][];
+
+/** A search result page as rendered, cut where the logged search's id (?sid=) goes. */
+interface SearchPage {
+  /** Document text, then separator ('?', '&amp;' …), text, separator … text. */
+  pieces: string[];
+  total: number;
+}
+
+/** The state the public routes share in one process: caches and buffered writes. */
 export interface PublicSiteRuntime {
   cache: RenderCache;
   views: ViewCounter;
+  /** Public searches, buffered (search-clicks.ts). */
+  searches: PublicSearchLog;
+  /** Search result pages per site, page and query, for their HTTP lifetime (CACHE_CONTROL.short). */
+  searchPages: ShortCache<SearchPage | null>;
+  /** The app's helmet headers, captured on the first public request (see the public scope's hook). */
+  securityHeaders: HeaderList | null;
+}
+
+const SEARCH_PAGE_TTL_MS = 10_000;
+const SEARCH_PAGES_MAX = 2000;
+/** Stands for the search id while a search page is rendered once for every search of the same words. */
+const SID_MARK = `sid${randomUUID().replaceAll('-', '')}`;
+const SID_SPLIT = new RegExp(`(\\?|&amp;|&)sid=${SID_MARK}`, 'g');
+
+function createRuntime(app: Api, database: Database): PublicSiteRuntime {
+  const runtime: PublicSiteRuntime = {
+    cache: createRenderCache(),
+    views: createViewCounter(database, {
+      onError: (err) => app.log.error({ err }, 'public FAQ views not written'),
+    }),
+    searches: createPublicSearchLog(database, {
+      onError: (err) => app.log.error({ err }, 'public searches not written'),
+    }),
+    searchPages: createShortCache({ maxEntries: SEARCH_PAGES_MAX, ttlMs: SEARCH_PAGE_TTL_MS }),
+    securityHeaders: null,
+  };
+  app.addHook('onClose', async () => {
+    await runtime.views.close();
+    await runtime.searches.close();
+  });
+  return runtime;
+}
+
+/**
+ * Answers render-cache hits before anything else of the app runs (the benchmark of docs/public-site.md:
+ * ≥ 0.5 × raw node:http). Registered first in buildApp: a cached public page found by its URL is written
+ * with its prepared headers — the same headers and bytes the route would send — and the reply hijacked,
+ * so helmet, cookies, rate limit (not applied to public pages anyway), the session hook, the public scope's
+ * hook and the handler are skipped. The route decides which URLs may be answered so (render-cache.ts
+ * alias); everything else, and every miss, takes the normal way.
+ */
+export function installPublicPageFastPath(
+  app: Api,
+  options: { database: Database; now: () => Date },
+): PublicSiteRuntime {
+  const runtime = createRuntime(app, options.database);
+  app.addHook('onRequest', (request, reply, done) => {
+    const raw = request.raw;
+    const url = raw.url;
+    if (
+      (raw.method !== 'GET' && raw.method !== 'HEAD') ||
+      url === undefined ||
+      !url.startsWith('/c/') ||
+      runtime.securityHeaders === null
+    )
+      return done();
+    const entry = runtime.cache.getByUrl(fastKey(hostServedSlug(raw) !== undefined, url));
+    if (!entry) return done();
+    const page = entry.page;
+    page.prepared ??= prepareHeaders(page, runtime.securityHeaders);
+    const prepared = page.prepared;
+    if (page.faqId && raw.method === 'GET') runtime.views.count(entry.centerId, page.faqId, options.now());
+    reply.hijack();
+    (raw as unknown as Record<symbol, boolean>)[servedFromMemory] = true;
+    const res = reply.raw;
+    if (page.status === 200 && ifNoneMatch(raw.headers['if-none-match'], page.etag)) {
+      res.writeHead(304, prepared.notModified);
+      res.end();
+    } else {
+      res.writeHead(page.status, prepared.full);
+      if (raw.method === 'HEAD') res.end();
+      else res.end(page.body);
+    }
+  });
+  return runtime;
+}
+
+/** The fast path's key of a request URL (after the own-host rewrite; such pages link without /c/…). */
+function fastKey(ownHost: boolean, url: string): string {
+  return `${ownHost ? 'h' : 'p'}${url}`;
+}
+
+/** What sendHtml and the public scope's hook send with a cached page (tests compare both ways). */
+function prepareHeaders(page: CachedPage, security: HeaderList): NonNullable<CachedPage['prepared']> {
+  const notModifiedHeaders: Record<string, string | string[]> = {};
+  for (const [name, value] of security)
+    notModifiedHeaders[name] = typeof value === 'number' ? String(value) : value;
+  notModifiedHeaders['content-type'] = 'text/html; charset=utf-8';
+  notModifiedHeaders['cache-control'] = CACHE_CONTROL[page.cache];
+  if (page.cache !== 'no-store') {
+    notModifiedHeaders.etag = page.etag;
+    notModifiedHeaders.vary = 'accept-encoding';
+  }
+  return {
+    notModified: notModifiedHeaders,
+    full: { ...notModifiedHeaders, 'content-length': page.body.length },
+  };
+}
+
+/** notModified of layout.ts, on the raw header. */
+function ifNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header
+    .split(',')
+    .map((t) => t.trim().replace(/^W\//, ''))
+    .some((t) => t === etag || t === '*');
 }
 
 declare module 'fastify' {
@@ -112,19 +238,31 @@ function parsePage(value: unknown): number | null {
 /** Registers the public site's routes in their own scope (form body parser, HTML error pages). */
 export async function publicSiteRoutes(app: Api, options: PublicSiteOptions): Promise<PublicSiteRuntime> {
   const { database, search } = options;
-  const cache = createRenderCache();
-  const views = createViewCounter(database, {
-    onError: (err) => app.log.error({ err }, 'public FAQ views not written'),
-  });
+  const runtime = options.runtime ?? createRuntime(app, database);
+  const { cache, views, searches, searchPages } = runtime;
+  const dropCenter = (centerId: string) => {
+    cache.dropCenter(centerId);
+    searchPages.dropCenter(centerId);
+    // The search index takes the change a moment later (it hears the same notification): a search page
+    // built meanwhile holds old results, so drop the centre's search pages again once the index caught up.
+    search.settled().then(
+      () => searchPages.dropCenter(centerId),
+      () => searchPages.dropCenter(centerId),
+    );
+  };
+  const dropAll = () => {
+    cache.clear();
+    searchPages.clear();
+    search.settled().then(
+      () => searchPages.clear(),
+      () => searchPages.clear(),
+    );
+  };
   await refreshPublicHosts(database);
   const stopSites = onPublicSitesInvalidated(database, (centerId) =>
-    centerId ? cache.dropCenter(centerId) : cache.clear(),
+    centerId ? dropCenter(centerId) : dropAll(),
   );
-  const unlistenFaqs = await listenFaqChanged(
-    database,
-    (change) => cache.dropCenter(change.centerId),
-    () => cache.clear(),
-  );
+  const unlistenFaqs = await listenFaqChanged(database, (change) => dropCenter(change.centerId), dropAll);
   const unlistenSettings = await listenPublicSettingsChanged(
     database,
     (change) => {
@@ -142,7 +280,6 @@ export async function publicSiteRoutes(app: Api, options: PublicSiteOptions): Pr
     stopSites();
     await unlistenFaqs().catch(() => {});
     await unlistenSettings().catch(() => {});
-    await views.close();
   });
 
   // ── helpers ──────────────────────────────────────────────────────────────────────────────────────────
@@ -167,13 +304,19 @@ export async function publicSiteRoutes(app: Api, options: PublicSiteOptions): Pr
     return sendHtml(request, reply, document, { status: 404, cache: 'short' });
   }
 
-  /** Serves a page from the render cache or builds, stores and serves it; counts FAQ views either way. */
+  /**
+   * Serves a page from the render cache or builds, stores and serves it; counts FAQ views either way.
+   * `byUrl`: the request URL alone leads here with this key and nothing else happens for it on the way
+   * (no click to record, no date-dependent check), so later requests for it may be answered by the fast
+   * path with this page.
+   */
   async function cached(
     request: FastifyRequest,
     reply: FastifyReply,
     site: PublicSite,
     key: string,
     build: () => Promise<{ options: PageOptions; faqId?: string } | null>,
+    byUrl = true,
   ) {
     const fullKey = `${site.basePath}|${key}`;
     let page = cache.get(site.center.id, fullKey);
@@ -195,6 +338,8 @@ export async function publicSiteRoutes(app: Api, options: PublicSiteOptions): Pr
       } satisfies CachedPage;
       cache.set(site.center.id, fullKey, page, token);
     }
+    if (byUrl && (request.method === 'GET' || request.method === 'HEAD'))
+      cache.alias(site.center.id, fullKey, fastKey(site.basePath === '', request.url));
     if (page.faqId && request.method === 'GET') views.count(site.center.id, page.faqId, request.ctx.now());
     return sendHtml(request, reply, page, { cache: page.cache });
   }
@@ -247,16 +392,15 @@ export async function publicSiteRoutes(app: Api, options: PublicSiteOptions): Pr
   await app.register(async (scope) => {
     // The security headers of the app's helmet configuration (CSP, frame, referrer, nosniff …), computed by
     // helmet on the first public request and then set from memory.
-    let securityHeaders: [string, string | number | string[]][] | null = null;
     // A callback hook, not an async one: no promise per request on the hot path.
     scope.addHook('onRequest', (_request, reply, done) => {
-      if (securityHeaders) {
-        for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
+      if (runtime.securityHeaders) {
+        for (const [name, value] of runtime.securityHeaders) reply.raw.setHeader(name, value);
         return done();
       }
       const before = new Set(reply.raw.getHeaderNames());
       reply.helmet();
-      securityHeaders = Object.entries(reply.raw.getHeaders()).flatMap(([name, value]) =>
+      runtime.securityHeaders = Object.entries(reply.raw.getHeaders()).flatMap(([name, value]) =>
         value === undefined || before.has(name)
           ? []
           : [[name, value] as [string, string | number | string[]]],
@@ -476,9 +620,35 @@ ${
           const page = parsePage(request.query.page);
           if (page === null) return notFound(request, reply, site);
           const now = request.ctx.now();
-          const found = q
-            ? await search.search(site.center, q, { limit: SEARCH_MAX_RESULTS, publishedAt: now })
-            : { hits: [], didYouMean: null };
+          // The same words on the same page give the same page for SEARCH_PAGE_TTL_MS (its max-age) but
+          // for the search id in its links: rendered once with SID_MARK, which each answer replaces.
+          const key = `${site.basePath}|${page}|${q}`;
+          let found = searchPages.get(site.center.id, key);
+          if (found === undefined) {
+            const token = searchPages.begin(site.center.id);
+            const result = q
+              ? await search.search(site.center, q, { limit: SEARCH_MAX_RESULTS, publishedAt: now })
+              : { hits: [], didYouMean: null };
+            const totalPages = Math.max(1, Math.ceil(result.hits.length / SEARCH_PAGE_SIZE));
+            found =
+              page > totalPages
+                ? null
+                : {
+                    total: result.hits.length,
+                    pieces: renderSearchPage(site, {
+                      q,
+                      page,
+                      totalPages,
+                      total: result.hits.length,
+                      didYouMean: result.didYouMean,
+                      hits: result.hits
+                        .slice((page - 1) * SEARCH_PAGE_SIZE, page * SEARCH_PAGE_SIZE)
+                        .map((h) => ({ faqCode: h.faqId, question: h.question, snippetHtml: h.snippet })),
+                    }).split(SID_SPLIT),
+                  };
+            searchPages.set(site.center.id, key, found, token);
+          }
+          if (found === null) return notFound(request, reply, site);
           // Logged once per search (page 1), without who searched: FAQ editors see citizens' no-result queries.
           let searchId: string | null =
             typeof request.query.sid === 'string' && /^\d{1,18}$/.test(request.query.sid)
@@ -487,39 +657,35 @@ ${
           const logged = q && page === 1 ? normalizeEvidencePhrase(q) : null;
           if (logged) {
             searchId = String(
-              await insertSearchQuery(database.db, {
+              await searches.record({
                 centerId: site.center.id,
-                scope: 'public',
                 queryNormalized: logged,
-                results: found.hits.length,
+                results: found.total,
                 searchedAt: now,
               }),
             );
           }
-          const totalPages = Math.max(1, Math.ceil(found.hits.length / SEARCH_PAGE_SIZE));
-          if (page > totalPages) return notFound(request, reply, site);
-          const hits = found.hits
-            .slice((page - 1) * SEARCH_PAGE_SIZE, page * SEARCH_PAGE_SIZE)
-            .map((h) => ({ faqCode: h.faqId, question: h.question, snippetHtml: h.snippet }));
-          const title = q ? `「${q}」の検索結果` : 'よくある質問の検索';
-          return sendSitePage(request, reply, site, {
-            title: page > 1 ? `${title}（${page}ページ目）` : title,
-            main: searchMain(site, {
-              q,
-              hits,
-              page,
-              totalPages,
-              total: found.hits.length,
-              didYouMean: found.didYouMean,
-              searchId,
-            }),
-            breadcrumbs: [{ label: 'よくある質問', path: '/faq/' }, { label: '検索結果' }],
-            current: 'faq',
-            noindex: true,
-            cache: 'short',
-          });
+          const sid = searchId === null ? '' : `sid=${encodeURIComponent(searchId)}`;
+          let document = found.pieces[0] ?? '';
+          for (let i = 1; i < found.pieces.length; i += 2)
+            document += (sid ? `${found.pieces[i]}${sid}` : '') + (found.pieces[i + 1] ?? '');
+          return sendHtml(request, reply, document, { status: 200, cache: 'short' });
         }),
     );
+
+    function renderSearchPage(
+      site: PublicSite,
+      data: Omit<Parameters<typeof searchMain>[1], 'searchId'>,
+    ): string {
+      const title = data.q ? `「${data.q}」の検索結果` : 'よくある質問の検索';
+      return renderPage(site, {
+        title: data.page > 1 ? `${title}（${data.page}ページ目）` : title,
+        main: searchMain(site, { ...data, searchId: SID_MARK }),
+        breadcrumbs: [{ label: 'よくある質問', path: '/faq/' }, { label: '検索結果' }],
+        current: 'faq',
+        noindex: true,
+      });
+    }
 
     scope.get<{ Params: { slug: string }; Querystring: { q?: string } }>(
       '/c/:slug/faq/suggest',
@@ -550,22 +716,34 @@ ${
           if (!code.success) return notFound(request, reply, site);
           const faqCode = code.data;
           if (typeof request.query.sid === 'string' && /^\d{1,18}$/.test(request.query.sid)) {
-            await recordPublicSearchClick(database.db, {
-              centerId: site.center.id,
-              searchId: Number(request.query.sid),
-              faqCode,
-              now: request.ctx.now(),
-            }).catch((err: unknown) => request.log.error({ err }, 'search click not recorded'));
+            await recordPublicSearchClick(
+              database.db,
+              {
+                centerId: site.center.id,
+                searchId: Number(request.query.sid),
+                faqCode,
+                now: request.ctx.now(),
+              },
+              searches,
+            ).catch((err: unknown) => request.log.error({ err }, 'search click not recorded'));
           }
           if (request.query.voted === '1') {
             // The answer after a vote (PRG): not cached, not counted as another view.
             return renderFaqPage(request, reply, site, faqCode, { thanks: true }, 200);
           }
-          return cached(request, reply, site, `faq/${faqCode}`, async () => {
-            const faq = await findVisibleFaq(database.db, site.center.id, faqCode, request.ctx.now());
-            if (!faq) return null;
-            return { options: faqPageOptions(site, faq, {}), faqId: faq.id };
-          });
+          return cached(
+            request,
+            reply,
+            site,
+            `faq/${faqCode}`,
+            async () => {
+              const faq = await findVisibleFaq(database.db, site.center.id, faqCode, request.ctx.now());
+              if (!faq) return null;
+              return { options: faqPageOptions(site, faq, {}), faqId: faq.id };
+            },
+            // ?sid= records a click: such URLs always take the normal way.
+            request.query.sid === undefined,
+          );
         }),
     );
 
@@ -697,30 +875,38 @@ ${
             weekStart = weekStartOf(parsed.data);
             if (weekStart > latest || weekStart < earliest) return notFound(request, reply, site);
           }
-          return cached(request, reply, site, `ranking/${weekStart}`, async () => {
-            const items = await rankFaqs(database.db, site.center.id, {
-              weekStart,
-              channel: 'all',
-              limit: 20,
-              visibleAt: now,
-            });
-            return {
-              options: {
-                title: 'よく見られている質問ランキング',
-                main: rankingMain(site, {
-                  weekStart,
-                  weekEnd: addDays(weekStart, 6),
-                  items,
-                  previous: weekStart > earliest ? addDays(weekStart, -7) : null,
-                  next: weekStart < latest ? addDays(weekStart, 7) : null,
-                }),
-                canonicalPath: weekStart === latest ? '/ranking' : `/ranking?week=${weekStart}`,
-                breadcrumbs: [{ label: 'ランキング' }],
-                current: 'ranking',
-                description: `${site.center.name}のよくある質問の週間アクセスランキングです。`,
-              },
-            };
-          });
+          return cached(
+            request,
+            reply,
+            site,
+            `ranking/${weekStart}`,
+            async () => {
+              const items = await rankFaqs(database.db, site.center.id, {
+                weekStart,
+                channel: 'all',
+                limit: 20,
+                visibleAt: now,
+              });
+              return {
+                options: {
+                  title: 'よく見られている質問ランキング',
+                  main: rankingMain(site, {
+                    weekStart,
+                    weekEnd: addDays(weekStart, 6),
+                    items,
+                    previous: weekStart > earliest ? addDays(weekStart, -7) : null,
+                    next: weekStart < latest ? addDays(weekStart, 7) : null,
+                  }),
+                  canonicalPath: weekStart === latest ? '/ranking' : `/ranking?week=${weekStart}`,
+                  breadcrumbs: [{ label: 'ランキング' }],
+                  current: 'ranking',
+                  description: `${site.center.name}のよくある質問の週間アクセスランキングです。`,
+                },
+              };
+            },
+            // Which weeks exist (and the shown week without ?week=) depends on the date: not by URL alone.
+            false,
+          );
         }),
     );
 
@@ -778,7 +964,6 @@ ${entries
     );
   });
 
-  const runtime: PublicSiteRuntime = { cache, views };
   app.decorate('publicSite', runtime);
   return runtime;
 }

@@ -54,16 +54,46 @@ export async function createAnalyzer(): Promise<Analyzer> {
     tokenize(normalized) {
       const out: Token[] = [];
       for (const [offset, chunk] of chunksOf(normalized)) {
-        for (const f of tokenizer.tokenize(chunk)) {
-          const t = toToken(f);
-          t.start += offset;
-          out.push(t);
+        let tokens = chunkCache.get(chunk);
+        if (!tokens) {
+          tokens = tokenizer.tokenize(chunk).map(toToken);
+          chunkCache.set(chunk, tokens);
         }
+        for (const t of tokens) out.push({ ...t, start: t.start + offset });
       }
       return out;
     },
   };
 }
+
+// FAQ answers repeat whole clauses (「詳しくは…へお問い合わせください」, opening hours, what to bring), and an
+// index is rebuilt from them at every start, so kuromoji's result per chunk (≈ 0.1 ms each) is kept, one
+// cache per process like the dictionary. Two generations approximate "least recently used" at the cost of
+// a Map look-up: a chunk not seen during the last two generations is dropped. About 20 MB when full.
+const CHUNK_CACHE_GENERATION = 25_000;
+
+class ChunkCache {
+  private recent = new Map<string, readonly Token[]>();
+  private old = new Map<string, readonly Token[]>();
+
+  get(chunk: string): readonly Token[] | undefined {
+    const hit = this.recent.get(chunk);
+    if (hit) return hit;
+    const older = this.old.get(chunk);
+    if (older) this.set(chunk, older);
+    return older;
+  }
+
+  set(chunk: string, tokens: readonly Token[]): void {
+    if (this.recent.size >= CHUNK_CACHE_GENERATION) {
+      this.old = this.recent;
+      this.recent = new Map();
+    }
+    this.recent.set(chunk, tokens);
+  }
+}
+
+const chunkCache = new ChunkCache();
 
 const BREAK = /[\s、。，．,.！？!?（）()「」『』【】［］[\]〈〉《》・：:；;／/…※＊*＃#]/u;
 const MAX_CHUNK = 32;

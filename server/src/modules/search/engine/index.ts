@@ -14,7 +14,8 @@
 // words (kuromoji base forms, generic words dropped), added to character bigrams and reading bigrams of the
 // question, phrasings and keywords; query-side synonyms (Sudachi seed + curated list); all-kana queries read
 // back into the index's own words; learning from use as nearest past inquiry (evidence-index.ts). Scoring
-// is term at a time with exact quit-and-continue pruning. docs/benchmarks.md has the measurements.
+// is exact top-k by MaxScore over windows of documents (top-k.ts); filters are cached per-document masks
+// (visibility.ts). docs/benchmarks.md has the measurements.
 
 /** Kuromoji analyzer (loaded once per process), tokens and readings. */
 export { type Analyzer, createAnalyzer, readingOf, type Token } from './analyzer.ts';

@@ -6,6 +6,15 @@ import { PrefixIndex } from './prefix-index.ts';
 import { ReadingLexicon } from './reading-lexicon.ts';
 import { makeSnippet } from './snippet.ts';
 import type { SynonymSet } from './synonyms.ts';
+import {
+  BOUND_SLACK,
+  type EvidenceInput,
+  type Ranked,
+  type ScoringUnit,
+  TopKScorer,
+  topKExhaustive,
+} from './top-k.ts';
+import { type VisibilityFacts, VisibilityMasks } from './visibility.ts';
 import { Vocabulary } from './vocabulary.ts';
 
 /** One FAQ as the search index sees it (the answer as plain text, HTML already removed). */
@@ -154,11 +163,27 @@ export const defaultRankingParams: RankingParams = {
   maxWordDocShare: 0.05,
 };
 
+// Field lengths above this count as this (BM25's length norm hardly changes there).
+const MAX_FIELD_LENGTH = 65_535;
+
 class Postings {
   docs = new Int32Array(4);
   tfs = new Uint16Array(4);
+  /** The document's field length, next to each posting: scoring reads it in order instead of looking it up. */
+  lens = new Uint16Array(4);
   length = 0;
-  push(doc: number, tf: number): void {
+  /** The largest tf and the shortest field in the list: with them BM25 bounds what any posting adds. */
+  maxTf = 0;
+  minLength = Number.POSITIVE_INFINITY;
+  /** One more occurrence of the term in `doc` (documents come in ascending order). */
+  count(doc: number, fieldLength: number): void {
+    const last = this.length - 1;
+    if (last >= 0 && this.docs[last] === doc) {
+      const tf = Math.min(this.tfs[last]! + 1, 65535);
+      this.tfs[last] = tf;
+      if (tf > this.maxTf) this.maxTf = tf;
+      return;
+    }
     if (this.length === this.docs.length) {
       const docs = new Int32Array(this.length * 2);
       docs.set(this.docs);
@@ -166,10 +191,16 @@ class Postings {
       const tfs = new Uint16Array(this.length * 2);
       tfs.set(this.tfs);
       this.tfs = tfs;
+      const lens = new Uint16Array(this.length * 2);
+      lens.set(this.lens);
+      this.lens = lens;
     }
     this.docs[this.length] = doc;
-    this.tfs[this.length] = Math.min(tf, 65535);
+    this.tfs[this.length] = 1;
+    this.lens[this.length] = Math.min(fieldLength, MAX_FIELD_LENGTH);
     this.length++;
+    if (this.maxTf < 1) this.maxTf = 1;
+    if (fieldLength < this.minLength) this.minLength = fieldLength;
   }
 }
 
@@ -179,6 +210,9 @@ class Channel {
   lengthSum = 0;
   /** Live documents with a non-empty field (the BM25 average is over these). */
   present = 0;
+  /** The longest field seen (capped), so that a norm table covers every posting. */
+  maxLength = 0;
+  private norm: { k1: number; b: number; avg: number; table: Float64Array } | null = null;
   readonly name: ChannelName;
   constructor(name: ChannelName) {
     this.name = name;
@@ -192,18 +226,29 @@ class Channel {
     }
     this.lengths[doc] = terms.length;
     if (terms.length === 0) return;
+    this.maxLength = Math.max(this.maxLength, Math.min(terms.length, MAX_FIELD_LENGTH));
     this.lengthSum += terms.length;
     this.present++;
-    const tf = new Map<string, number>();
-    for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-    for (const [term, count] of tf) {
-      let p = this.postings.get(term);
+    // Documents arrive in ascending numbers, so a repeated term is always the last posting of its list.
+    for (const t of terms) {
+      let p = this.postings.get(t);
       if (!p) {
         p = new Postings();
-        this.postings.set(term, p);
+        this.postings.set(t, p);
       }
-      p.push(doc, count);
+      p.count(doc, terms.length);
     }
+  }
+
+  /** BM25's K for every field length, kept while the average length and the parameters stay the same. */
+  normTable(k1: number, b: number, avg: number): Float64Array {
+    const n = this.norm;
+    if (n && n.k1 === k1 && n.b === b && n.avg === avg && n.table.length > this.maxLength) return n.table;
+    const table = new Float64Array(this.maxLength + 1);
+    for (let length = 0; length <= this.maxLength; length++)
+      table[length] = k1 * (1 - b + (b * length) / avg);
+    this.norm = { k1, b, avg, table };
+    return table;
   }
 
   forget(doc: number): void {
@@ -217,11 +262,17 @@ class Channel {
   remap(map: Int32Array, newSize: number): void {
     for (const [term, p] of this.postings) {
       let w = 0;
+      p.maxTf = 0;
+      p.minLength = Number.POSITIVE_INFINITY;
       for (let r = 0; r < p.length; r++) {
-        const to = map[p.docs[r]!]!;
+        const from = p.docs[r]!;
+        const to = map[from]!;
         if (to < 0) continue;
         p.docs[w] = to;
         p.tfs[w] = p.tfs[r]!;
+        p.lens[w] = p.lens[r]!;
+        p.maxTf = Math.max(p.maxTf, p.tfs[r]!);
+        p.minLength = Math.min(p.minLength, this.lengths[from]!);
         w++;
       }
       p.length = w;
@@ -235,10 +286,7 @@ class Channel {
 
 interface Stored {
   doc: SearchDocument;
-  /** Publication window as epoch milliseconds (−∞ / +∞ when open), for the filter on every hit. */
-  start: number;
-  end: number;
-  categories: Set<string>;
+  visibility: VisibilityFacts;
   compounds: string[];
   /** How often the FAQ was linked to an inquiry: a popularity signal for suggestions. */
   popularity: number;
@@ -249,8 +297,18 @@ export function createSearchIndex(deps: {
   analyzer: Analyzer;
   synonyms: SynonymSet | null;
   params?: RankingParams;
+  /**
+   * 'exhaustive' scores every posting instead of pruning: the reference the pruned path must equal (tests
+   * compare the two). Default 'pruned'.
+   */
+  scoring?: 'pruned' | 'exhaustive';
 }): SearchIndex {
-  return new Index(deps.analyzer, deps.synonyms, deps.params ?? defaultRankingParams);
+  return new Index(
+    deps.analyzer,
+    deps.synonyms,
+    deps.params ?? defaultRankingParams,
+    deps.scoring ?? 'pruned',
+  );
 }
 
 class Index implements SearchIndex {
@@ -264,12 +322,8 @@ class Index implements SearchIndex {
   private readonly idToDoc = new Map<string, number>();
   private next = 0;
   private dead = 0;
-  private scores = new Float64Array(1024);
-  private stamps = new Uint32Array(1024);
-  /** Marks the documents still in the running once pruning started (same stamp as `stamps`). */
-  private chosen = new Uint32Array(1024);
-  private stamp = 0;
-  private readonly touched: number[] = [];
+  private readonly masks = new VisibilityMasks();
+  private readonly scorer = new TopKScorer();
   private readonly vocabulary = new Vocabulary();
   private readonly evidence = new EvidenceIndex();
   private readonly lexicon = new ReadingLexicon();
@@ -280,11 +334,18 @@ class Index implements SearchIndex {
   private readonly analyzer: Analyzer;
   private readonly synonyms: SynonymSet | null;
   private readonly params: RankingParams;
+  private readonly exhaustive: boolean;
 
-  constructor(analyzer: Analyzer, synonyms: SynonymSet | null, params: RankingParams) {
+  constructor(
+    analyzer: Analyzer,
+    synonyms: SynonymSet | null,
+    params: RankingParams,
+    scoring: 'pruned' | 'exhaustive',
+  ) {
     this.analyzer = analyzer;
     this.synonyms = synonyms;
     this.params = params;
+    this.exhaustive = scoring === 'exhaustive';
     for (const name of CHANNELS) {
       const channel = new Channel(name);
       this.channels.set(name, channel);
@@ -309,7 +370,6 @@ class Index implements SearchIndex {
     const previous = this.idToDoc.get(doc.id);
     if (previous !== undefined) this.forget(previous);
     const n = this.next++;
-    this.ensureCapacity(n + 1);
     const ch = (name: ChannelName) => this.channels.get(name)!;
     ch('question').add(n, question.words);
     ch('altPhrasings').add(n, alt.words);
@@ -327,14 +387,15 @@ class Index implements SearchIndex {
     }
 
     const popularity = doc.evidence?.length ?? 0;
-    this.stored[n] = {
-      doc,
+    const visibility: VisibilityFacts = {
+      categories: new Set(doc.categoryIds),
+      departmentId: doc.departmentId,
+      published: doc.published,
       start: doc.publishStart ? doc.publishStart.getTime() : Number.NEGATIVE_INFINITY,
       end: doc.publishEnd ? doc.publishEnd.getTime() : Number.POSITIVE_INFINITY,
-      categories: new Set(doc.categoryIds),
-      compounds: [...compounds.keys()],
-      popularity,
     };
+    this.stored[n] = { doc, visibility, compounds: [...compounds.keys()], popularity };
+    this.masks.set(n, visibility);
     this.idToDoc.set(doc.id, n);
     for (const { key, start } of suggestionKeys) {
       // Matches at the start of the question first, then by use, then shorter questions.
@@ -355,6 +416,7 @@ class Index implements SearchIndex {
     for (const channel of this.channels.values()) channel.forget(n);
     for (const key of s.compounds) this.vocabulary.delete(key);
     this.stored[n] = undefined;
+    this.masks.clear(n);
     this.dead++;
     if (this.dead > 1000 && this.dead > this.idToDoc.size / 4) this.compact();
   }
@@ -378,46 +440,7 @@ class Index implements SearchIndex {
     this.stored = stored;
     this.next = w;
     this.dead = 0;
-  }
-
-  private ensureCapacity(size: number): void {
-    if (size <= this.scores.length) return;
-    const grown = Math.max(size, this.scores.length * 2);
-    this.scores = new Float64Array(grown);
-    const stamps = new Uint32Array(grown);
-    stamps.set(this.stamps);
-    this.stamps = stamps;
-    const chosen = new Uint32Array(grown);
-    chosen.set(this.chosen);
-    this.chosen = chosen;
-  }
-
-  // For a filtered search, whether each document passes (1) or not (2), worked out the first time the
-  // document is met (0 = not yet), so the scoring loop skips filtered-out documents with one array read.
-  // Null when nothing is filtered.
-  private visibilityMask(options: SearchOptions): { mask: Uint8Array; check: (d: number) => number } | null {
-    if (!options.categoryId && !options.departmentId && !options.publishedAt) return null;
-    const mask = new Uint8Array(this.next);
-    const check = (d: number) => {
-      const v = this.visible(d, options) ? 1 : 2;
-      mask[d] = v;
-      return v;
-    };
-    return { mask, check };
-  }
-
-  private visible(n: number, options: SearchOptions | SuggestOptions): boolean {
-    const s = this.stored[n];
-    if (!s) return false;
-    const { categoryId, departmentId } = options as SearchOptions;
-    if (categoryId && !s.categories.has(categoryId)) return false;
-    if (departmentId && s.doc.departmentId !== departmentId) return false;
-    if (options.publishedAt) {
-      // Same rule as isPublishedAt: start inclusive, end exclusive.
-      const t = options.publishedAt.getTime();
-      if (!s.doc.published || s.start > t || s.end <= t) return false;
-    }
-    return true;
+    this.masks.reset(stored.map((s) => s?.visibility));
   }
 
   search(query: string, options: SearchOptions = {}): SearchResponse {
@@ -432,31 +455,23 @@ class Index implements SearchIndex {
     if (q.terms.length === 0) return { hits: [], didYouMean: null };
     const useEvidence = options.useEvidence ?? true;
 
-    this.stamp = (this.stamp + 1) >>> 0;
-    if (this.stamp === 0) {
-      this.stamps.fill(0);
-      this.chosen.fill(0);
-      this.stamp = 1;
+    const accepted = this.masks.mask(options);
+    let evidence: EvidenceInput | null = null;
+    if (useEvidence && this.evidence.size > 0) {
+      const { weight, power } = this.params.evidence;
+      evidence = { ...this.evidenceSimilarities(q), weight, power };
     }
-    const filter = this.visibilityMask(options);
-    const mask = filter?.mask ?? null;
-    const accept = filter
-      ? (d: number) => (filter.mask[d] || filter.check(d)) === 1
-      : (d: number) => this.stored[d] !== undefined;
-    // One buffer for all searches: a fresh array of ten thousand numbers per query feeds the GC.
-    const touched = this.touched;
-    touched.length = 0;
-    const sims = useEvidence && this.evidence.size > 0 ? this.evidenceSimilarities(q) : null;
-    this.scoreText(this.scoringUnits(q), limit, accept, touched, sims, mask, filter?.check ?? null);
-    if (sims) this.addEvidence(sims, touched);
+    const units = this.scoringUnits(q);
+    const top: Ranked = this.exhaustive
+      ? topKExhaustive(units, limit, accepted, this.next, evidence)
+      : this.scorer.topK(units, limit, accepted, this.next, evidence);
 
-    const top = topK(touched, this.scores, limit, (d) => this.visible(d, options));
-    const best = top.length > 0 ? this.scores[top[0]!]! : 0;
+    const best = top.docs.length > 0 ? top.scores[0]! : 0;
     const hits: SearchHit[] = [];
-    for (const d of top) {
-      const score = this.scores[d]!;
+    for (let i = 0; i < top.docs.length; i++) {
+      const score = top.scores[i]!;
       if (score < best * this.params.minScoreRatio) break;
-      const doc = this.stored[d]!.doc;
+      const doc = this.stored[top.docs[i]!]!.doc;
       hits.push({
         id: doc.id,
         faqId: doc.faqId,
@@ -482,8 +497,9 @@ class Index implements SearchIndex {
     return out;
   }
 
-  // One posting list seen through one channel's BM25, and the most it can add to a score.
-  private scoringUnits(q: QueryAnalysis): Unit[] {
+  // One posting list seen through one channel's BM25, what it can add to a score at most, in the order
+  // their contributions are added (largest possible first).
+  private scoringUnits(q: QueryAnalysis): ScoringUnit[] {
     const total = this.next;
     const answerPostings = this.channels.get('answer')!.postings;
     const questionPostings = this.channels.get('question')!.postings;
@@ -492,7 +508,7 @@ class Index implements SearchIndex {
     const rareWords = q.terms.filter(
       (t) => t.kind === 'word' && t.weight >= 1 && wordShare(t.term) <= this.params.maxWordDocShare,
     ).length;
-    const units: Unit[] = [];
+    const units: (ScoringUnit & { order: number })[] = [];
     for (const term of q.terms) {
       // Very common words cost the longest posting lists and change little when rarer words are there.
       if (term.kind === 'word' && rareWords >= 2 && wordShare(term.term) > this.params.maxWordDocShare)
@@ -506,138 +522,36 @@ class Index implements SearchIndex {
         const df = postings.length;
         if (term.kind !== 'word' && df > this.params.maxBigramDocShare * total) continue;
         const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
+        const factor = params.weight * term.weight * idf;
+        // A unit that adds nothing cannot change a ranking (and would look like an untouched document).
+        if (!(factor > 0)) continue;
+        const avg = channel.present > 0 ? channel.lengthSum / channel.present : 1;
+        const { k1, b } = params;
+        const norm = channel.normTable(k1, b, avg);
+        // tf / (tf + K) grows with tf and shrinks with the field's length: the list's largest tf over its
+        // shortest field bounds every posting.
+        const tf = postings.maxTf;
+        const scaled = factor * (k1 + 1);
+        const shortest = Math.min(postings.minLength, MAX_FIELD_LENGTH);
+        const bound = ((scaled * tf) / (tf + norm[shortest]!)) * BOUND_SLACK;
         units.push({
-          postings,
-          lengths: channel.lengths,
-          avg: channel.present > 0 ? channel.lengthSum / channel.present : 1,
-          k1: params.k1,
-          b: params.b,
-          // tf / (tf + K) < 1, so a unit adds less than this to any score.
-          bound: params.weight * term.weight * idf * (params.k1 + 1),
+          docs: postings.docs,
+          tfs: postings.tfs,
+          lens: postings.lens,
+          length: postings.length,
+          norm,
+          factor: scaled,
+          bound,
+          // Most bound per posting first: the lists left for last, non-essential once θ is known, are
+          // the long ones that can add little (frequent reading bigrams, common words in answers).
+          order: bound / postings.length,
         });
       }
     }
-    return units.sort((a, b) => b.bound - a.bound);
+    return units.sort((a, b) => b.order - a.order);
   }
 
-  /**
-   * BM25 term at a time, largest possible contributions first. Once the contributions still to come cannot
-   * lift a document that has no score yet into the top `limit`, the rest is added by look-up to the few
-   * documents that can still get in (quit-and-continue pruning): exact top results, a fraction of the work.
-   */
-  private scoreText(
-    units: Unit[],
-    limit: number,
-    accept: (d: number) => boolean,
-    touched: number[],
-    sims: Map<number, number> | null,
-    mask: Uint8Array | null,
-    check: ((d: number) => number) | null,
-  ): void {
-    const scores = this.scores;
-    const stamps = this.stamps;
-    const chosen = this.chosen;
-    const stamp = this.stamp;
-    let remaining = 0;
-    for (const u of units) remaining += u.bound;
-    let max = 0;
-    let lastCheck = Number.POSITIVE_INFINITY;
-    let checks = 0;
-    let candidates: number[] | null = null;
-    for (const u of units) {
-      remaining -= u.bound;
-      const { postings, lengths, avg, k1, b, bound: factor } = u;
-      const docs = postings.docs;
-      const tfs = postings.tfs;
-      const n = postings.length;
-      if (!candidates) {
-        for (let r = 0; r < n; r++) {
-          const d = docs[r]!;
-          // Filtered-out documents are not scored at all.
-          if (mask !== null && (mask[d] || check!(d)) !== 1) continue;
-          const tf = tfs[r]!;
-          const add = (factor * tf) / (tf + k1 * (1 - b + (b * lengths[d]!) / avg));
-          let score: number;
-          if (stamps[d] !== stamp) {
-            stamps[d] = stamp;
-            score = add;
-            touched.push(d);
-          } else score = scores[d]! + add;
-          scores[d] = score;
-          if (score > max) max = score;
-        }
-        // Worth checking once what is still to come could not make a top score by itself.
-        if (remaining < max && checks < 2 && remaining < lastCheck * 0.7 && touched.length > 4 * limit) {
-          lastCheck = remaining;
-          checks++;
-          const threshold = kthScore(touched, scores, limit, accept);
-          if (threshold > remaining)
-            candidates = this.candidatesFor(touched, threshold, remaining, max, accept, sims);
-        }
-        continue;
-      }
-      // Continue: only candidates gain; look each up, or walk the list when that is cheaper.
-      if (candidates.length * 16 < n) {
-        for (const d of candidates) {
-          const at = indexOf(docs, n, d);
-          if (at < 0) continue;
-          const tf = tfs[at]!;
-          scores[d]! += (factor * tf) / (tf + k1 * (1 - b + (b * lengths[d]!) / avg));
-        }
-      } else {
-        for (let r = 0; r < n; r++) {
-          const d = docs[r]!;
-          if (chosen[d] !== stamp) continue;
-          const tf = tfs[r]!;
-          scores[d]! += (factor * tf) / (tf + k1 * (1 - b + (b * lengths[d]!) / avg));
-        }
-      }
-      if (candidates.length > 8 * limit) {
-        const threshold = kthScore(candidates, scores, limit, accept);
-        const kept: number[] = [];
-        for (const d of candidates) {
-          if (scores[d]! + remaining >= threshold || sims?.has(d)) kept.push(d);
-          else chosen[d] = 0;
-        }
-        candidates = kept;
-      }
-    }
-  }
-
-  // Documents that can still reach the top: a score within `remaining` of the threshold, or evidence that
-  // could add enough (at most weight × sim^power × the best score).
-  private candidatesFor(
-    touched: number[],
-    threshold: number,
-    remaining: number,
-    max: number,
-    accept: (d: number) => boolean,
-    sims: Map<number, number> | null,
-  ): number[] {
-    const scores = this.scores;
-    const stamp = this.stamp;
-    const out: number[] = [];
-    for (const d of touched) {
-      if (scores[d]! + remaining >= threshold && accept(d)) {
-        out.push(d);
-        this.chosen[d] = stamp;
-      }
-    }
-    if (sims) {
-      const { weight, power } = this.params.evidence;
-      const bestBound = max + remaining;
-      for (const [d, sim] of sims) {
-        if (this.stamps[d] !== stamp || this.chosen[d] === stamp) continue;
-        if (scores[d]! + remaining + weight * sim ** power * bestBound >= threshold) {
-          out.push(d);
-          this.chosen[d] = stamp;
-        }
-      }
-    }
-    return out;
-  }
-
-  private evidenceSimilarities(q: QueryAnalysis): Map<number, number> {
+  private evidenceSimilarities(q: QueryAnalysis): { docs: Int32Array; sims: Float64Array; count: number } {
     const { bigramWeight } = this.params.evidence;
     const total = Math.max(1, this.next);
     const question = this.channels.get('question')!.postings;
@@ -654,25 +568,8 @@ class Index implements SearchIndex {
     };
     // Entry weights are recomputed when the collection has changed size by about 10 %.
     const epoch = Math.round(Math.log(total) / Math.log(1.1));
-    return this.evidence.match(this.evidenceTerms(q), termWeight, (n) => this.stored[n] !== undefined, epoch);
-  }
-
-  // Adds weight × similarity^power × (best text score) to each FAQ with a similar past inquiry, so evidence
-  // reorders candidates on the query's own scale and can bring in an FAQ the text did not find.
-  private addEvidence(sims: Map<number, number>, touched: number[]): void {
-    const { weight, power } = this.params.evidence;
-    if (weight === 0) return;
-    let best = 0;
-    for (const d of touched) if (this.scores[d]! > best) best = this.scores[d]!;
-    if (best === 0) best = 1;
-    for (const [d, sim] of sims) {
-      const add = weight * sim ** power * best;
-      if (this.stamps[d] !== this.stamp) {
-        this.stamps[d] = this.stamp;
-        this.scores[d] = add;
-        touched.push(d);
-      } else this.scores[d]! += add;
-    }
+    const m = this.evidence.match(this.evidenceTerms(q), termWeight, (n) => this.masks.isLive(n), epoch);
+    return { docs: m.docs, sims: m.sims, count: m.count };
   }
 
   private didYouMean(q: QueryAnalysis): string | null {
@@ -772,8 +669,9 @@ class Index implements SearchIndex {
     );
 
     const faqItems = new Map<number, number>();
+    const accepted = this.masks.mask({ publishedAt: options.publishedAt });
     for (const key of keys) {
-      const found = this.prefixes.find(key, limit, (d) => this.visible(d, options));
+      const found = this.prefixes.find(key, limit, (d) => accepted[d] === 1);
       found.forEach((d, rank) => {
         if (!faqItems.has(d)) faqItems.set(d, rank + (key === surfaceKey ? 0 : 0.5));
       });
@@ -818,35 +716,6 @@ class Index implements SearchIndex {
   }
 }
 
-interface Unit {
-  postings: Postings;
-  lengths: Float32Array;
-  avg: number;
-  k1: number;
-  b: number;
-  bound: number;
-}
-
-// The score of the k-th best accepted document (0 when fewer than k are accepted).
-function kthScore(docs: number[], scores: Float64Array, k: number, accept: (d: number) => boolean): number {
-  const top = topK(docs, scores, k, accept);
-  return top.length === k ? scores[top[k - 1]!]! : 0;
-}
-
-// Binary search in a posting list (document numbers ascend: they are given in upsert order).
-function indexOf(docs: Int32Array, length: number, d: number): number {
-  let lo = 0;
-  let hi = length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = docs[mid]!;
-    if (v === d) return mid;
-    if (v < d) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
-
 /** Publication as the public site sees it: the flag set, start ≤ at (inclusive) and at < end (exclusive). */
 export function isPublishedAt(
   doc: Pick<SearchDocument, 'published' | 'publishStart' | 'publishEnd'>,
@@ -857,38 +726,4 @@ export function isPublishedAt(
   if (doc.publishStart && doc.publishStart.getTime() > t) return false;
   if (doc.publishEnd && doc.publishEnd.getTime() <= t) return false;
   return true;
-}
-
-// The k best of the touched documents that pass the filter (a small min-heap; ties by document order).
-function topK(touched: number[], scores: Float64Array, k: number, accept: (d: number) => boolean): number[] {
-  const heap: number[] = [];
-  const less = (a: number, b: number) => scores[a]! < scores[b]! || (scores[a] === scores[b] && a > b);
-  for (const d of touched) {
-    if (heap.length === k && !less(heap[0]!, d)) continue;
-    if (!accept(d)) continue;
-    if (heap.length < k) {
-      heap.push(d);
-      let i = heap.length - 1;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!less(heap[i]!, heap[parent]!)) break;
-        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-        i = parent;
-      }
-    } else {
-      heap[0] = d;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
-        if (r < heap.length && less(heap[r]!, heap[m]!)) m = r;
-        if (m === i) break;
-        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-        i = m;
-      }
-    }
-  }
-  return heap.sort((a, b) => (less(a, b) ? 1 : less(b, a) ? -1 : 0));
 }

@@ -4,7 +4,7 @@ import { EvidenceIndex } from './evidence-index.ts';
 import { foldKana, isKanaOnly, normalize, toKatakana } from './normalize.ts';
 import { PrefixIndex } from './prefix-index.ts';
 import { ReadingLexicon } from './reading-lexicon.ts';
-import { makeSnippet } from './snippet.ts';
+import { snippetsFor } from './snippet.ts';
 import type { SynonymSet } from './synonyms.ts';
 import {
   BOUND_SLACK,
@@ -468,6 +468,7 @@ class Index implements SearchIndex {
 
     const best = top.docs.length > 0 ? top.scores[0]! : 0;
     const hits: SearchHit[] = [];
+    const snippetOf = snippetsFor(q.highlights);
     for (let i = 0; i < top.docs.length; i++) {
       const score = top.scores[i]!;
       if (score < best * this.params.minScoreRatio) break;
@@ -477,7 +478,7 @@ class Index implements SearchIndex {
         faqId: doc.faqId,
         question: doc.question,
         score: Math.round(score * 1000) / 1000,
-        snippet: makeSnippet(doc.answer, q.highlights),
+        snippet: snippetOf(doc.answer),
       });
     }
     // Spelling help is for short queries and for queries that found nothing; long chatty ones rarely

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, makeSnippet } from './snippet.ts';
+import { escapeHtml, makeSnippet, snippetsFor } from './snippet.ts';
 
 describe('makeSnippet', () => {
   it('escapes everything but the marks', () => {
@@ -22,6 +22,23 @@ describe('makeSnippet', () => {
     expect(s.startsWith('…')).toBe(true);
     expect(s).toContain('<mark>粗大ごみ</mark>は予約制です。');
     expect(s.endsWith('…')).toBe(true);
+  });
+
+  it('takes the window with the most distinct terms, and the same for every hit of a query', () => {
+    const filler = 'あいうえおかきくけこ'.repeat(15);
+    // 住民票 alone at the start; 印鑑, 戸籍 and 住民票 together later; 印鑑 and 戸籍 again at the end.
+    const text = `住民票です。${filler}印鑑と戸籍と住民票。${filler}印鑑と戸籍。`;
+    const s = makeSnippet(text, ['住民票', '印鑑', '戸籍'], 40);
+    expect(s).toContain('<mark>印鑑</mark>と<mark>戸籍</mark>と<mark>住民票</mark>');
+    expect(s.startsWith('…')).toBe(true);
+    expect(s.endsWith('…')).toBe(true);
+    // Terms left behind by an earlier window do not count for a later one.
+    const early = makeSnippet(`住民票と印鑑。${filler}戸籍です。${filler}`, ['住民票', '印鑑', '戸籍'], 40);
+    expect(early.startsWith('<mark>住民票</mark>と<mark>印鑑</mark>')).toBe(true);
+    expect(early).not.toContain('戸籍');
+    const many = snippetsFor(['住民票', '印鑑', '戸籍'], 40);
+    expect(many(text)).toBe(s);
+    expect(many('戸籍と印鑑')).toBe('<mark>戸籍</mark>と<mark>印鑑</mark>');
   });
 
   it('starts at the beginning when nothing matches', () => {

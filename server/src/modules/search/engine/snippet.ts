@@ -20,12 +20,21 @@ export function escapeHtml(text: string): string {
  * occurrence wrapped in <mark>. Terms are folded (`foldKana`) strings; matching ignores width, case and kana.
  */
 export function makeSnippet(fullText: string, terms: readonly string[], maxLength = 120): string {
+  return snippetsFor(terms, maxLength)(fullText);
+}
+
+/** `makeSnippet` for many texts and the same terms (one query's hits): the terms are folded once. */
+export function snippetsFor(terms: readonly string[], maxLength = 120): (fullText: string) => string {
+  const uniqueTerms = [...new Set(terms.map((t) => foldChars(t)).filter((t) => t.length > 0))];
+  return (fullText) => snippet(fullText, uniqueTerms, maxLength);
+}
+
+function snippet(fullText: string, uniqueTerms: readonly string[], maxLength: number): string {
   // The first few thousand characters are where a snippet is worth taking from; long answers stop there.
   const text = fullText.length > MAX_SCANNED ? fullText.slice(0, MAX_SCANNED) : fullText;
   const { text: normalized, offsets } = normalizeWithOffsets(text);
   const folded = foldChars(normalized);
   const spans: { start: number; end: number; term: number }[] = [];
-  const uniqueTerms = [...new Set(terms.map((t) => foldChars(t)).filter((t) => t.length > 0))];
   uniqueTerms.forEach((term, index) => {
     let from = 0;
     for (;;) {
@@ -47,20 +56,27 @@ export function makeSnippet(fullText: string, terms: readonly string[], maxLengt
     marks.push({ ...s });
   }
 
-  // Window over original characters: the start that covers the most distinct terms.
+  // Window over original characters: the start that covers the most distinct terms. Marks do not
+  // overlap, so as the window's start moves right its end can only move right too (two pointers).
   const toOriginal = (i: number) => (i < offsets.length ? offsets[i]! : text.length);
   let bestStart = 0;
   let bestScore = -1;
+  const inWindow = new Int32Array(uniqueTerms.length);
+  let distinct = 0;
+  let j = 0;
   for (let i = 0; i < marks.length; i++) {
     const windowStart = toOriginal(marks[i]!.start);
-    const seen = new Set<number>();
-    for (let j = i; j < marks.length && toOriginal(marks[j]!.end) - windowStart <= maxLength; j++) {
-      seen.add(marks[j]!.term);
+    while (j < marks.length && toOriginal(marks[j]!.end) - windowStart <= maxLength) {
+      if (inWindow[marks[j]!.term]!++ === 0) distinct++;
+      j++;
     }
-    if (seen.size > bestScore) {
-      bestScore = seen.size;
+    if (distinct > bestScore) {
+      bestScore = distinct;
       bestStart = windowStart;
     }
+    if (j > i) {
+      if (--inWindow[marks[i]!.term]! === 0) distinct--;
+    } else j = i + 1;
   }
   // Start a little before the first match, at a sentence start when one is near.
   let start = Math.max(0, bestStart - 20);

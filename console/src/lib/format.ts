@@ -103,3 +103,9 @@ export function summarizeWeek(week: WeeklyHours): string {
     })
     .join('／');
 }
+
+/** 「全120件中 21〜40件」: which rows of a paged list are on screen. */
+export function formatShownRange(total: number, offset: number, shown: number): string {
+  const from = shown > 0 ? offset + 1 : 0;
+  return `全${total.toLocaleString('ja-JP')}件中 ${from}〜${offset + shown}件`;
+}

@@ -12,7 +12,7 @@ import { Checkbox, SelectField } from '../../components/fields.tsx';
 import { useNotice } from '../../components/notice.tsx';
 import { EmptyState, LoadError, Loading, PageHeader } from '../../components/page.tsx';
 import { api, downloadFile } from '../../lib/api.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatShownRange } from '../../lib/format.ts';
 import { can } from '../../lib/permissions.ts';
 import { Link } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
@@ -123,8 +123,6 @@ export function FaqListPage({ center, roles }: { center: SessionCenter; roles: S
   };
 
   const data = list.data;
-  const from = data && data.items.length > 0 ? offset + 1 : 0;
-  const to = data ? offset + data.items.length : 0;
 
   return (
     <>
@@ -221,7 +219,7 @@ export function FaqListPage({ center, roles }: { center: SessionCenter; roles: S
           <p className="result-count" role="status">
             {data.total === 0
               ? ''
-              : `全${data.total.toLocaleString('ja-JP')}件中 ${from}〜${to}件を表示しています。`}
+              : `${formatShownRange(data.total, offset, data.items.length)}を表示しています。`}
           </p>
           {data.items.length === 0 ? (
             <EmptyState>条件に一致する FAQ はありません。</EmptyState>

@@ -13,7 +13,7 @@ import { useNotice } from '../../components/notice.tsx';
 import { EmptyState, LoadError, Loading, PageHeader } from '../../components/page.tsx';
 import { api, centerPath, downloadFile } from '../../lib/api.ts';
 import { focusFirstInvalid, useFormErrors } from '../../lib/form.ts';
-import { addDays, formatDateJa, todayJst } from '../../lib/format.ts';
+import { addDays, formatDateJa, formatShownRange, todayJst } from '../../lib/format.ts';
 import { Link } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { departmentName, useCenterDetail } from './api.ts';
@@ -150,8 +150,6 @@ export function VotesPage({ center }: { center: SessionCenter }) {
   };
 
   const data = list.data;
-  const from = data && data.items.length > 0 ? offset + 1 : 0;
-  const to = data ? offset + data.items.length : 0;
 
   return (
     <>
@@ -264,7 +262,7 @@ export function VotesPage({ center }: { center: SessionCenter }) {
           ) : (
             <>
               <p className="muted">
-                全{data.total.toLocaleString('ja-JP')}件中 {from}〜{to}件（{faqVoteSortLabels[data.sort]}、
+                {formatShownRange(data.total, offset, data.items.length)}（{faqVoteSortLabels[data.sort]}、
                 投票{data.minVotes}件以上）
               </p>
               <div className="table-wrap">

@@ -12,7 +12,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { SelectField, TextField } from '../../components/fields.tsx';
 import { EmptyState, LoadError, Loading, PageHeader } from '../../components/page.tsx';
 import { api, centerPath } from '../../lib/api.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatShownRange } from '../../lib/format.ts';
 import { Link } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { Pager } from '../faq/parts.tsx';
@@ -71,8 +71,6 @@ export function InquiryListPage({ center }: { center: SessionCenter }) {
   };
 
   const data = list.data;
-  const from = data && data.items.length > 0 ? offset + 1 : 0;
-  const to = data ? offset + data.items.length : 0;
 
   return (
     <>
@@ -131,7 +129,7 @@ export function InquiryListPage({ center }: { center: SessionCenter }) {
           <p className="result-count" role="status">
             {data.total === 0
               ? ''
-              : `全${data.total.toLocaleString('ja-JP')}件中 ${from}〜${to}件を表示しています。`}
+              : `${formatShownRange(data.total, offset, data.items.length)}を表示しています。`}
           </p>
           {data.items.length === 0 ? (
             <EmptyState>条件に一致するお問い合わせはありません。</EmptyState>

@@ -2,8 +2,8 @@
 // the hand-over export and erasure at contract end cover them without a second store.
 import type { FaqAttachment } from '@madoguchi/contracts';
 import { and, eq } from 'drizzle-orm';
-import { countAll } from '../../platform/db/database.ts';
-import { faqAttachments } from '../../platform/db/schema.ts';
+import { countAll, type Executor } from '../../platform/db/database.ts';
+import { faqAttachments, faqs } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { authorize, requireActor, type ServiceContext } from '../auth/actor.ts';
@@ -78,9 +78,17 @@ export async function addFaqAttachment(
       targetId: row.id,
       detail: { faqId: row.faqCode, attachmentId: attachment.id, filename, size: upload.data.length },
     });
+    await touchFaq(tx, row.id, ctx.now());
     await notifyFaqChanged(tx, center.id, [row.id]);
     return { id: attachment.id, filename, contentType: check.contentType, size: upload.data.length };
   });
+}
+
+// The attachment list is part of what the public page and the open FAQ API publish, so a mirror syncing by
+// `updatedSince` must see the FAQ as changed. The version stays: an editor's open form is not stale because
+// a file came or went (attachments are saved on their own, not with the form).
+async function touchFaq(tx: Executor, faqId: string, now: Date): Promise<void> {
+  await tx.update(faqs).set({ updatedAt: now }).where(eq(faqs.id, faqId));
 }
 
 /** An attachment's bytes for download by anyone who may see the FAQ; the download is in the access log. */
@@ -144,6 +152,7 @@ export async function deleteFaqAttachment(
       targetId: row.id,
       detail: { faqId: row.faqCode, attachmentId, filename: deleted[0].filename },
     });
+    await touchFaq(tx, row.id, ctx.now());
     await notifyFaqChanged(tx, center.id, [row.id]);
   });
 }

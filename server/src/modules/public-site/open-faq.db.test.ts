@@ -281,12 +281,14 @@ describe('open FAQ API: what it shows', () => {
     const file = await get(withFile.attachments[0]!.url);
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.equals(pngBytes)).toBe(true);
-    // Removal leaves no row: the audit trail dates it (real time, as the database stamps audit rows).
-    t.clock.now = new Date();
-    const beforeRemoval = new Date(Date.now() - 1000).toISOString();
+    // Removal leaves no attachment row: the FAQ itself is stamped as changed.
+    t.clock.now = new Date(t.clock.now.getTime() + 60_000);
+    const beforeRemoval = new Date(t.clock.now.getTime() - 1).toISOString();
+    expect((await page(`updatedSince=${encodeURIComponent(beforeRemoval)}&limit=500`)).items).toEqual([]);
     await deleteFaqAttachment(ctx, 'iwaki', 'VIS-OK', added.id);
     const after = await page(`updatedSince=${encodeURIComponent(beforeRemoval)}&limit=500`);
-    expect(after.items.find((i) => i.faqId === 'VIS-OK')?.attachments).toEqual([]);
+    expect(after.items.map((i) => i.faqId)).toEqual(['VIS-OK']);
+    expect(after.items[0]!.attachments).toEqual([]);
   });
 
   it('uses PUBLIC_URL, or the centre’s own host name, for absolute URLs', async () => {

@@ -58,29 +58,16 @@ export async function listVisibleChanged(
   options: { since: Date | null; after: Keyset | null; limit: number | null },
 ): Promise<OpenFaqRow[]> {
   const nowIso = now.toISOString();
-  const sinceIso = options.since?.toISOString() ?? null;
   const relatedChanged = sql`(
     select max(greatest(r.updated_at,
                         case when r.publish_start <= ${nowIso}::timestamptz then r.publish_start end,
                         case when r.publish_end <= ${nowIso}::timestamptz then r.publish_end end))
       from ${faqRelated} fr join ${faqs} r on r.id = fr.related_faq_id
      where fr.center_id = ${centerId} and fr.faq_id = ${faqs.id} and r.center_id = ${centerId})`;
-  const attachmentAdded = sql`(
-    select max(a.created_at) from ${faqAttachments} a
-     where a.center_id = ${centerId} and a.faq_id = ${faqs.id})`;
-  // Only when syncing from a point in time: bounded by the audit index (center_id, occurred_at).
-  const attachmentRemoved = sinceIso
-    ? sql`(
-    select max(e.occurred_at) from audit_events e
-     where e.center_id = ${centerId} and e.occurred_at >= ${sinceIso}::timestamptz
-       and e.action = 'faq.attachment.delete' and e.target_id = ${faqs.id}::text)`
-    : sql`null::timestamptz`;
   const changedMs = sql`(extract(epoch from date_trunc('milliseconds', greatest(
       ${faqs.updatedAt},
       case when ${faqs.publishStart} <= ${nowIso}::timestamptz then ${faqs.publishStart} end,
       d.updated_at,
-      ${attachmentAdded},
-      ${attachmentRemoved},
       ${relatedChanged}))) * 1000)::float8`;
   const conditions: SQL[] = [];
   if (options.since) conditions.push(sql`changed_ms >= ${options.since.getTime()}::float8`);

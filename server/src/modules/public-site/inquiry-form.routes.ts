@@ -129,6 +129,14 @@ function typedValues(fields: Record<string, string>): Record<string, string> {
   return out;
 }
 
+/** A POST past the common checks (see `receive`). */
+interface Received {
+  site: PublicSite;
+  form: PostedForm;
+  key: Buffer;
+  token: TokenCheck;
+}
+
 const tokenNotices: Record<Exclude<TokenCheck, { ok: true }>['reason'], string> = {
   too_fast:
     '送信の確認のため、入力内容をご確認のうえ、もう一度ボタンを押してください（入力内容はそのまま残っています）。',
@@ -250,7 +258,7 @@ export function inquiryFormRoutes(app: Api, deps: { jobs: JobRunner | null }) {
       request: FastifyRequest,
       reply: FastifyReply,
       limiter: typeof sendLimit,
-    ): Promise<{ site: PublicSite; form: PostedForm; key: Buffer; token: TokenCheck } | null> {
+    ): Promise<Received | null> {
       const site = await siteOf(request, reply);
       if (!site) return null;
       const limit = await limiter(request);
@@ -287,6 +295,31 @@ export function inquiryFormRoutes(app: Api, deps: { jobs: JobRunner | null }) {
 
     function check(site: PublicSite, form: PostedForm) {
       return checkInquiryForm(form.fields, site.settings.inquiryFields, formCategories(site), uploadOf(form));
+    }
+
+    /**
+     * The form again, nothing typed lost: the field errors, or why the token failed (expired, too fast, forged)
+     * with a fresh one. Confirmation and send answer a failed check the same way.
+     */
+    function showAgain(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      { site, form, key, token }: Received,
+      checked: ReturnType<typeof check>,
+    ) {
+      return showForm(
+        request,
+        reply,
+        site,
+        {
+          values: typedValues(form.fields),
+          errors: checked.ok ? [] : checked.errors,
+          notice: token.ok ? null : tokenNotices[token.reason],
+          token: token.ok ? (form.fields.token as string) : renewToken(key, site, token, request.ctx.now()),
+          carried: carriedOf(checked.attachment),
+        },
+        checked.ok ? 200 : 400,
+      );
     }
 
     // ── GET: the empty form ─────────────────────────────────────────────────────────────────────────────
@@ -332,27 +365,11 @@ export function inquiryFormRoutes(app: Api, deps: { jobs: JobRunner | null }) {
       async (request, reply) => {
         const received = await receive(request, reply, confirmLimit);
         if (!received) return reply;
-        const { site, form, key, token } = received;
+        const { site, form, token } = received;
         const checked = check(site, form);
+        if (!token.ok || !checked.ok) return showAgain(request, reply, received, checked);
         const values = typedValues(form.fields);
         const carried = carriedOf(checked.attachment);
-        if (!token.ok || !checked.ok) {
-          return showForm(
-            request,
-            reply,
-            site,
-            {
-              values,
-              errors: checked.ok ? [] : checked.errors,
-              notice: token.ok ? null : tokenNotices[token.reason],
-              token: token.ok
-                ? (form.fields.token as string)
-                : renewToken(key, site, token, request.ctx.now()),
-              carried,
-            },
-            checked.ok ? 200 : 400,
-          );
-        }
         const modes = site.settings.inquiryFields;
         const categories = formCategories(site);
         const review: { label: string; value: string }[] = [];
@@ -395,7 +412,7 @@ export function inquiryFormRoutes(app: Api, deps: { jobs: JobRunner | null }) {
     scope.post('/c/:slug/inquiry/send', { config: publicConfig, schema: html404 }, async (request, reply) => {
       const received = await receive(request, reply, sendLimit);
       if (!received) return reply;
-      const { site, form, key, token } = received;
+      const { site, form, token } = received;
       const receiptPath = (id: string) => `${site.basePath}/inquiry/receipt/${encodeURIComponent(id)}`;
       // Sent before (a reload of this POST, the back button, a double tap): the same receipt, nothing new.
       if (token.submissionId) {
@@ -403,22 +420,8 @@ export function inquiryFormRoutes(app: Api, deps: { jobs: JobRunner | null }) {
         if (existing) return reply.code(303).header('location', receiptPath(token.submissionId)).send();
       }
       const checked = check(site, form);
+      if (!token.ok || !checked.ok) return showAgain(request, reply, received, checked);
       const values = typedValues(form.fields);
-      if (!token.ok || !checked.ok) {
-        return showForm(
-          request,
-          reply,
-          site,
-          {
-            values,
-            errors: checked.ok ? [] : checked.errors,
-            notice: token.ok ? null : tokenNotices[token.reason],
-            token: token.ok ? (form.fields.token as string) : renewToken(key, site, token, request.ctx.now()),
-            carried: carriedOf(checked.attachment),
-          },
-          checked.ok ? 200 : 400,
-        );
-      }
       const attachmentMeta = checked.attachment
         ? {
             filename: checked.attachment.filename,

@@ -1,16 +1,23 @@
-// Issue 4's inquiry flow in real Chromium at phone size (390×844): a citizen fills in the form with the
+// Issue 4's inquiry flow in real Chromium: an administrator sets the centre's mail settings in the console and
+// sends a test mail; then, at phone size (390×844), a citizen fills in the form with the
 // keyboard alone, meets an error and puts it right, confirms, sends and gets a receipt number; the
 // auto-reply reaches an SMTP server on loopback; an operator finds the inquiry in the console. axe-core on
-// the form, the form with errors, the confirmation, the receipt and the console list.
+// the mail settings (with an error and saved), the form, the form with errors, the confirmation, the receipt
+// and the console list.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoPassword } from '../server/src/modules/centers/demo-data.ts';
 import {
   parseMail,
   startTestSmtpServer,
   type TestSmtpServer,
 } from '../server/src/modules/inquiries/inquiry-test-helpers.ts';
-import { type DemoServer, expectNoAxeViolations, launchBrowser, startDemoServer } from './support.ts';
+import {
+  type DemoServer,
+  expectNoAxeViolations,
+  launchBrowser,
+  signInConsole,
+  startDemoServer,
+} from './support.ts';
 
 let server: DemoServer;
 let browser: Browser;
@@ -37,34 +44,54 @@ async function tabTo(page: Page, id: string, limit = 60) {
   throw new Error(`#${id} not reached with Tab`);
 }
 
-/** The demo centre's mail settings through the API (the service behind it): loopback, no TLS, switched on. */
+/**
+ * An administrator sets the demo centre's mail settings in the console (loopback, no TLS, switched on, the
+ * default subject and body) and sends a test mail from the page.
+ */
 async function sendMailThrough(port: number) {
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ loginId: 'admin', password: demoPassword }),
+  const desk = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
   });
-  expect(login.status).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const saved = await fetch(`${server.url}/api/v1/centers/iwaki/mail-settings`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({
-      enabled: true,
-      smtpHost: '127.0.0.1',
-      smtpPort: port,
-      smtpSecurity: 'none',
-      smtpUser: '',
-      fromAddress: 'callcenter@example.jp',
-      fromName: 'いわき市総合コールセンター（デモ）',
-      replyTo: '',
-      autoReplySubject: '【{centerName}】お問い合わせを受け付けました（受付番号 {receiptNumber}）',
-      autoReplyBody:
-        'お問い合わせを受け付けました。\n受付番号：{receiptNumber}\n受付日時：{receivedAt}\n{contactPhones}\n',
-    }),
-  });
-  expect(saved.status, await saved.clone().text()).toBe(200);
+  try {
+    const admin = await signInConsole(desk, server.url, 'admin');
+    await admin
+      .getByRole('navigation', { name: 'メインメニュー' })
+      .getByRole('link', { name: 'メール設定' })
+      .click();
+    await admin.getByRole('heading', { name: '送信の設定' }).waitFor();
+    const form = admin.locator('#smtp');
+    await form.getByLabel('自動返信メールを送信する').check();
+    await form.getByLabel('SMTPサーバー').fill('127.0.0.1');
+    await form.getByLabel('ポート番号').fill('25x');
+    await form.getByLabel('暗号化').selectOption('none');
+    await form.getByLabel('送信元アドレス').fill('callcenter@example.jp');
+    await form.getByLabel('送信者名').fill('いわき市総合コールセンター（デモ）');
+    await form.getByRole('button', { name: '保存' }).click();
+    // A port that is not a number is named at the field, and nothing is saved.
+    await expect
+      .poll(() => form.getByRole('alert').first().textContent())
+      .toContain('入力内容に誤りがあります');
+    expect(await form.getByText('ポート番号を数字で入力してください').isVisible()).toBe(true);
+    expect(await form.getByLabel('ポート番号').getAttribute('aria-invalid')).toBe('true');
+    await expectNoAxeViolations(admin, 'console mail settings with an error');
+    await form.getByLabel('ポート番号').fill(String(port));
+    await form.getByRole('button', { name: '保存' }).click();
+    await expect
+      .poll(() => form.getByRole('status').first().textContent(), { timeout: 15_000 })
+      .toContain('メール設定を保存しました');
+    await expectNoAxeViolations(admin, 'console mail settings');
+
+    const test = admin.locator('#test');
+    await test.getByLabel('送信先アドレス').fill('kakunin.e2e@example.jp');
+    await test.getByRole('button', { name: 'テスト送信' }).click();
+    await expect.poll(() => test.getByRole('status').textContent(), { timeout: 30_000 }).toBeTruthy();
+    const mail = await smtp.waitFor((m) => m.to.includes('kakunin.e2e@example.jp'), 30_000);
+    expect(parseMail(mail.raw).from).toContain('callcenter@example.jp');
+  } finally {
+    await desk.close();
+  }
 }
 
 describe('inquiry form on a phone', () => {
@@ -176,15 +203,8 @@ describe('inquiry form on a phone', () => {
         locale: 'ja-JP',
         timezoneId: 'Asia/Tokyo',
       });
-      const staff = await desk.newPage();
       try {
-        await staff.goto(`${server.url}/console/`);
-        await staff.getByLabel('ログインID', { exact: true }).fill('op01');
-        await staff.getByLabel('パスワード', { exact: true }).fill(demoPassword);
-        await staff.getByRole('button', { name: 'ログイン' }).click();
-        await expect
-          .poll(() => staff.getByLabel('センター', { exact: true }).isVisible(), { timeout: 15_000 })
-          .toBe(true);
+        const staff = await signInConsole(desk, server.url, 'op01');
         await staff
           .getByRole('navigation', { name: 'メインメニュー' })
           .getByRole('link', { name: 'Web問合せ' })

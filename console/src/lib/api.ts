@@ -84,7 +84,7 @@ interface RequestOptions<T> {
   signal?: AbortSignal;
 }
 
-type Query = RequestOptions<unknown>['query'];
+export type Query = RequestOptions<unknown>['query'];
 
 /** Absolute URL of an API path with its query (empty values left out); also for plain links (downloads). */
 export function apiHref(path: string, query?: Query): string {

@@ -8,10 +8,11 @@ import {
   type SessionCenter,
 } from '@madoguchi/contracts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useDownload } from '../../components/download.ts';
 import { Checkbox, SelectField } from '../../components/fields.tsx';
 import { useNotice } from '../../components/notice.tsx';
 import { EmptyState, LoadError, Loading, PageHeader } from '../../components/page.tsx';
-import { api, downloadFile } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { formatDateTime, formatShownRange } from '../../lib/format.ts';
 import { can } from '../../lib/permissions.ts';
 import { Link } from '../../lib/router.tsx';
@@ -102,24 +103,15 @@ export function FaqListPage({ center, roles }: { center: SessionCenter; roles: S
     tableRef.current?.focus();
   };
 
-  const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null);
-  const exportFile = async (format: 'csv' | 'xlsx') => {
-    if (exporting) return;
-    setExporting(format);
-    notice.clear();
-    try {
-      const { deleted: _deleted, ...filters } = apiFilters(applied);
-      const name = await downloadFile(
-        faqsPath(slug, '/export'),
-        { format, encoding: format === 'csv' ? 'utf8bom' : undefined, ...filters },
-        `faq.${format}`,
-      );
-      notice.success(`${name} を出力しました。`);
-    } catch (e) {
-      notice.failure(e, '出力できませんでした。');
-    } finally {
-      setExporting(null);
-    }
+  const { busy: exporting, download } = useDownload<'csv' | 'xlsx'>(notice);
+  const exportFile = (format: 'csv' | 'xlsx') => {
+    const { deleted: _deleted, ...filters } = apiFilters(applied);
+    return download(
+      format,
+      faqsPath(slug, '/export'),
+      { format, encoding: format === 'csv' ? 'utf8bom' : undefined, ...filters },
+      `faq.${format}`,
+    );
   };
 
   const data = list.data;

@@ -7,10 +7,11 @@ import {
   type SessionCenter,
 } from '@madoguchi/contracts';
 import { type FormEvent, useId, useRef, useState } from 'react';
+import { useDownload } from '../../components/download.ts';
 import { Checkbox, SelectField } from '../../components/fields.tsx';
 import { useNotice } from '../../components/notice.tsx';
 import { EmptyState, PageHeader, Section } from '../../components/page.tsx';
-import { ApiError, api, downloadFile } from '../../lib/api.ts';
+import { ApiError, api } from '../../lib/api.ts';
 import { can } from '../../lib/permissions.ts';
 import { type FaqImportRow, faqsPath, formatBytes, useCenterDetail } from './api.ts';
 import { CategoryDepartmentFilters } from './faq-filters.tsx';
@@ -38,34 +39,24 @@ function ExportSection({ center }: { center: SessionCenter }) {
   const detail = useCenterDetail(slug);
   const [format, setFormat] = useState<Format>('csv');
   const [encoding, setEncoding] = useState<Encoding>('utf8bom');
-  const [busy, setBusy] = useState(false);
   const notice = useNotice();
+  const { busy, download } = useDownload(notice);
   const [filters, setFilters] = useState({ state: '', categoryId: '', departmentId: '' });
   const groupId = useId();
 
-  const run = async () => {
-    if (busy) return;
-    setBusy(true);
-    notice.clear();
-    try {
-      const name = await downloadFile(
-        faqsPath(slug, '/export'),
-        {
-          format,
-          encoding: format === 'csv' ? encoding : undefined,
-          state: filters.state || undefined,
-          categoryId: filters.categoryId || undefined,
-          departmentId: filters.departmentId || undefined,
-        },
-        `faq.${format}`,
-      );
-      notice.success(`${name} を出力しました。`);
-    } catch (e) {
-      notice.failure(e, '出力できませんでした。');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = () =>
+    download(
+      'file',
+      faqsPath(slug, '/export'),
+      {
+        format,
+        encoding: format === 'csv' ? encoding : undefined,
+        state: filters.state || undefined,
+        categoryId: filters.categoryId || undefined,
+        departmentId: filters.departmentId || undefined,
+      },
+      `faq.${format}`,
+    );
 
   const radio = <T extends string>(
     name: string,
@@ -127,7 +118,7 @@ function ExportSection({ center }: { center: SessionCenter }) {
           />
         </div>
         <div className="form__actions">
-          <button type="button" className="button button--primary" onClick={run} aria-busy={busy}>
+          <button type="button" className="button button--primary" onClick={run} aria-busy={busy !== null}>
             {format === 'csv' ? 'CSV' : 'Excel'}ファイルを出力
           </button>
         </div>

@@ -8,10 +8,11 @@ import {
   type VoteCounts,
 } from '@madoguchi/contracts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useDownload } from '../../components/download.ts';
 import { FormAlert, SelectField, TextField } from '../../components/fields.tsx';
 import { useNotice } from '../../components/notice.tsx';
 import { EmptyState, LoadError, Loading, PageHeader } from '../../components/page.tsx';
-import { api, centerPath, downloadFile } from '../../lib/api.ts';
+import { api, centerPath } from '../../lib/api.ts';
 import { focusFirstInvalid, useFormErrors } from '../../lib/form.ts';
 import { addDays, formatDateJa, formatShownRange, todayJst } from '../../lib/format.ts';
 import { Link } from '../../lib/router.tsx';
@@ -95,7 +96,7 @@ export function VotesPage({ center }: { center: SessionCenter }) {
   const tableRef = useRef<HTMLTableElement>(null);
   const detail = useCenterDetail(slug);
   const notice = useNotice();
-  const [exporting, setExporting] = useState(false);
+  const { busy: exporting, download } = useDownload(notice);
 
   // Back / forward: the form follows the URL.
   useEffect(() => {
@@ -131,23 +132,8 @@ export function VotesPage({ center }: { center: SessionCenter }) {
     tableRef.current?.focus();
   };
 
-  const exportCsv = async () => {
-    if (exporting) return;
-    setExporting(true);
-    notice.clear();
-    try {
-      const name = await downloadFile(
-        centerPath(slug, '/faq-votes/export'),
-        apiFilters(applied),
-        'faq-votes.csv',
-      );
-      notice.success(`${name} を出力しました。`);
-    } catch (e) {
-      notice.failure(e, '出力できませんでした。');
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportCsv = () =>
+    download('file', centerPath(slug, '/faq-votes/export'), apiFilters(applied), 'faq-votes.csv');
 
   const data = list.data;
 
@@ -157,7 +143,12 @@ export function VotesPage({ center }: { center: SessionCenter }) {
         title="満足度"
         lead="公開FAQサイトの「この情報は役に立ちましたか」への回答の集計です（日付は日本時間）。「いいえ」が多い FAQ、役に立った割合が低い FAQ は回答を見直す候補です。"
       >
-        <button type="button" className="button button--secondary" aria-busy={exporting} onClick={exportCsv}>
+        <button
+          type="button"
+          className="button button--secondary"
+          aria-busy={exporting !== null}
+          onClick={exportCsv}
+        >
           CSV出力<span className="visually-hidden">（表示中の条件）</span>
         </button>
       </PageHeader>

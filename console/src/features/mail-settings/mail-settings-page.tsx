@@ -12,7 +12,7 @@ import {
   type SmtpSecurity,
   smtpSecurityLabels,
 } from '@madoguchi/contracts';
-import { type FormEvent, useRef, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
 import { Checkbox, FormAlert, SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
 import { useNotice } from '../../components/notice.tsx';
 import { LoadError, Loading, PageHeader, Section } from '../../components/page.tsx';
@@ -95,6 +95,16 @@ function SettingsForm({
   const formRef = useRef<HTMLFormElement>(null);
   const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
+  type TextKey = {
+    [K in keyof typeof form]: (typeof form)[K] extends string ? K : never;
+  }[keyof typeof form];
+  /** Name, value, change handler and error of a text field bound to the form. */
+  const text = (key: TextKey) => ({
+    name: key,
+    value: form[key],
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => set(key, e.target.value),
+    error: errors.fieldErrors[key],
+  });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -156,23 +166,17 @@ function SettingsForm({
         />
         <TextField
           label="SMTPサーバー"
-          name="smtpHost"
           hint="例：smtp.example.lg.jp"
-          value={form.smtpHost}
-          onChange={(e) => set('smtpHost', e.target.value)}
-          error={errors.fieldErrors.smtpHost}
+          {...text('smtpHost')}
           autoComplete="off"
           spellCheck={false}
           required
         />
         <TextField
           label="ポート番号"
-          name="smtpPort"
           inputMode="numeric"
           hint="STARTTLS は通常 587、SSL/TLS は 465"
-          value={form.smtpPort}
-          onChange={(e) => set('smtpPort', e.target.value)}
-          error={errors.fieldErrors.smtpPort}
+          {...text('smtpPort')}
           required
         />
         <SelectField
@@ -190,17 +194,13 @@ function SettingsForm({
         </SelectField>
         <TextField
           label="ユーザー名（認証）"
-          name="smtpUser"
           hint="認証しないメールサーバーでは空欄にします。"
-          value={form.smtpUser}
-          onChange={(e) => set('smtpUser', e.target.value)}
-          error={errors.fieldErrors.smtpUser}
+          {...text('smtpUser')}
           autoComplete="off"
           spellCheck={false}
         />
         <TextField
           label="パスワード（認証）"
-          name="smtpPassword"
           type="password"
           autoComplete="new-password"
           hint={
@@ -208,9 +208,7 @@ function SettingsForm({
               ? '保存済みです（表示しません）。変更するときだけ入力してください。'
               : 'まだ保存されていません。'
           }
-          value={form.smtpPassword}
-          onChange={(e) => set('smtpPassword', e.target.value)}
-          error={errors.fieldErrors.smtpPassword}
+          {...text('smtpPassword')}
           disabled={form.removePassword}
         />
         {initial.hasPassword && (
@@ -223,49 +221,26 @@ function SettingsForm({
         )}
         <TextField
           label="送信元アドレス"
-          name="fromAddress"
           type="email"
           hint="例：callcenter@example.lg.jp（送信専用のアドレスを推奨します）"
-          value={form.fromAddress}
-          onChange={(e) => set('fromAddress', e.target.value)}
-          error={errors.fieldErrors.fromAddress}
+          {...text('fromAddress')}
           spellCheck={false}
           required
         />
-        <TextField
-          label="送信者名"
-          name="fromName"
-          hint="例：いわき市総合コールセンター"
-          value={form.fromName}
-          onChange={(e) => set('fromName', e.target.value)}
-          error={errors.fieldErrors.fromName}
-        />
+        <TextField label="送信者名" hint="例：いわき市総合コールセンター" {...text('fromName')} />
         <TextField
           label="返信先アドレス（Reply-To）"
-          name="replyTo"
           type="email"
           hint="返信を受け付けるアドレスがあれば入力します。空欄なら設定しません。"
-          value={form.replyTo}
-          onChange={(e) => set('replyTo', e.target.value)}
-          error={errors.fieldErrors.replyTo}
+          {...text('replyTo')}
           spellCheck={false}
         />
-        <TextField
-          label="自動返信の件名"
-          name="autoReplySubject"
-          value={form.autoReplySubject}
-          onChange={(e) => set('autoReplySubject', e.target.value)}
-          error={errors.fieldErrors.autoReplySubject}
-          required
-        />
+        <TextField label="自動返信の件名" {...text('autoReplySubject')} required />
         <TextAreaField
           label="自動返信の本文"
-          name="autoReplyBody"
           rows={16}
           hint="お問い合わせの内容やお名前は、誤送信に備えて本文に入れないでください。"
-          value={form.autoReplyBody}
-          onChange={(e) => set('autoReplyBody', e.target.value)}
-          error={errors.fieldErrors.autoReplyBody}
+          {...text('autoReplyBody')}
           required
         />
         <details className="details-box">

@@ -152,11 +152,27 @@ describe('FAQ files through the shared API client', () => {
       await expect
         .poll(() => page.getByLabel('所管課', { exact: true }).locator('option').count(), { timeout: 15_000 })
         .toBeGreaterThan(1);
+      // The demo centre has more than one page of FAQs: 次へ shows the next 50 and moves focus to the table.
+      const status = page.locator('.result-count');
+      await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/件中 1〜50件/);
+      await page
+        .getByRole('navigation', { name: 'FAQ一覧のページ' })
+        .getByRole('button', { name: '次へ' })
+        .click();
+      await expect.poll(() => status.textContent()).toMatch(/件中 51〜100件/);
+      expect(await page.evaluate('document.activeElement.tagName')).toBe('TABLE');
+      expect(new URL(page.url()).searchParams.get('offset')).toBe('50');
+
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: /CSV出力/ }).click();
       expect((await download).suggestedFilename()).toMatch(/^FAQ_.+\.csv$/);
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'を出力しました' }).count()).toBe(1);
 
       await page.goto(`${server.url}/console/c/iwaki/faq/io`);
+      await page.getByLabel('Excel（xlsx）').check();
+      const workbook = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Excelファイルを出力' }).click();
+      expect((await workbook).suggestedFilename()).toMatch(/^FAQ_.+\.xlsx$/);
       await page.getByLabel('取り込むファイル').setInputFiles({
         name: 'faq.csv',
         mimeType: 'text/csv',

@@ -7,11 +7,12 @@ import {
   type Role,
   type SessionCenter,
 } from '@madoguchi/contracts';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useDownload } from '../../components/download.ts';
 import { Checkbox, SelectField } from '../../components/fields.tsx';
 import { useNotice } from '../../components/notice.tsx';
 import { EmptyState, LoadError, Loading, PageHeader } from '../../components/page.tsx';
+import { PagedTable } from '../../components/paged-table.tsx';
 import { api } from '../../lib/api.ts';
 import { formatDateTime, formatShownRange } from '../../lib/format.ts';
 import { can } from '../../lib/permissions.ts';
@@ -20,7 +21,7 @@ import { useApi } from '../../lib/use-api.ts';
 import { departmentName, faqsPath, useCenterDetail } from './api.ts';
 import { reviewOverdue } from './dates.ts';
 import { CategoryDepartmentFilters } from './faq-filters.tsx';
-import { Pager, StateBadge } from './parts.tsx';
+import { StateBadge } from './parts.tsx';
 import { faqHref, faqItemHref, setQueryParams, takeFlash, useQueryParams } from './routes.ts';
 
 const PAGE_SIZE = 50;
@@ -66,7 +67,6 @@ export function FaqListPage({ center, roles }: { center: SessionCenter; roles: S
   const [form, setForm] = useState<Filters>(applied);
   const detail = useCenterDetail(slug);
   const notice = useNotice();
-  const tableRef = useRef<HTMLTableElement>(null);
   const appliedKey = JSON.stringify(applied);
 
   // Back / forward: the form follows the URL.
@@ -100,7 +100,6 @@ export function FaqListPage({ center, roles }: { center: SessionCenter; roles: S
 
   const goTo = (next: number) => {
     setQueryParams({ ...apiFilters(applied), offset: next || undefined });
-    tableRef.current?.focus();
   };
 
   const { busy: exporting, download } = useDownload<'csv' | 'xlsx'>(notice);
@@ -216,57 +215,51 @@ export function FaqListPage({ center, roles }: { center: SessionCenter; roles: S
           {data.items.length === 0 ? (
             <EmptyState>条件に一致する FAQ はありません。</EmptyState>
           ) : (
-            <div className="table-wrap">
-              <table
-                ref={tableRef}
-                tabIndex={-1}
-                className="table table--compact faq-table"
-                aria-busy={list.loading}
-              >
-                <caption className="table__caption">{applied.deleted ? '削除済みの FAQ' : 'FAQ一覧'}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">FAQ-ID</th>
-                    <th scope="col">質問</th>
-                    <th scope="col">公開状態</th>
-                    <th scope="col">所管課</th>
-                    <th scope="col">最終更新</th>
-                    <th scope="col">最終確認</th>
+            <PagedTable
+              caption={applied.deleted ? '削除済みの FAQ' : 'FAQ一覧'}
+              className="faq-table"
+              busy={list.loading}
+              offset={offset}
+              limit={PAGE_SIZE}
+              total={data.total}
+              onPage={goTo}
+              pagerLabel="FAQ一覧のページ"
+            >
+              <thead>
+                <tr>
+                  <th scope="col">FAQ-ID</th>
+                  <th scope="col">質問</th>
+                  <th scope="col">公開状態</th>
+                  <th scope="col">所管課</th>
+                  <th scope="col">最終更新</th>
+                  <th scope="col">最終確認</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((f) => (
+                  <tr key={f.id}>
+                    <td className="nowrap">
+                      <code>{f.faqId}</code>
+                    </td>
+                    <th scope="row" className="faq-table__question">
+                      <Link to={faqItemHref(slug, f.faqId)}>{f.question}</Link>
+                    </th>
+                    <td>
+                      <StateBadge state={f.publicationState} />
+                    </td>
+                    <td>{departmentName(detail.data, f.departmentId)}</td>
+                    <td className="nowrap">{formatDateTime(f.updatedAt)}</td>
+                    <td className="nowrap">
+                      {f.lastReviewedAt ? formatDateTime(f.lastReviewedAt).slice(0, 10) : '未確認'}
+                      {reviewOverdue(f.lastReviewedAt) && (
+                        <span className="badge badge--warning">要確認</span>
+                      )}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((f) => (
-                    <tr key={f.id}>
-                      <td className="nowrap">
-                        <code>{f.faqId}</code>
-                      </td>
-                      <th scope="row" className="faq-table__question">
-                        <Link to={faqItemHref(slug, f.faqId)}>{f.question}</Link>
-                      </th>
-                      <td>
-                        <StateBadge state={f.publicationState} />
-                      </td>
-                      <td>{departmentName(detail.data, f.departmentId)}</td>
-                      <td className="nowrap">{formatDateTime(f.updatedAt)}</td>
-                      <td className="nowrap">
-                        {f.lastReviewedAt ? formatDateTime(f.lastReviewedAt).slice(0, 10) : '未確認'}
-                        {reviewOverdue(f.lastReviewedAt) && (
-                          <span className="badge badge--warning">要確認</span>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </PagedTable>
           )}
-          <Pager
-            offset={offset}
-            limit={PAGE_SIZE}
-            total={data.total}
-            onChange={goTo}
-            label="FAQ一覧のページ"
-          />
         </>
       )}
     </>

@@ -19,48 +19,6 @@ export function StateBadge({ state }: { state: PublicationState }) {
   );
 }
 
-/** 前へ / 次へ with `全123件中 51〜100件`. */
-export function Pager({
-  offset,
-  limit,
-  total,
-  onChange,
-  label,
-}: {
-  offset: number;
-  limit: number;
-  total: number;
-  onChange: (offset: number) => void;
-  label: string;
-}) {
-  if (total <= limit && offset === 0) return null;
-  const page = Math.floor(offset / limit) + 1;
-  const pages = Math.max(1, Math.ceil(total / limit));
-  return (
-    <nav className="pager" aria-label={label}>
-      <button
-        type="button"
-        className="button button--secondary button--small"
-        disabled={offset === 0}
-        onClick={() => onChange(Math.max(0, offset - limit))}
-      >
-        前へ
-      </button>
-      <span className="pager__status">
-        {page} / {pages} ページ
-      </span>
-      <button
-        type="button"
-        className="button button--secondary button--small"
-        disabled={offset + limit >= total}
-        onClick={() => onChange(offset + limit)}
-      >
-        次へ
-      </button>
-    </nav>
-  );
-}
-
 // ── defensive rendering of answers whose shape the contracts do not fix (stats, analytics) ─────────────
 
 const keyLabels: Record<string, string> = {

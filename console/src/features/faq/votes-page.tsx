@@ -12,6 +12,7 @@ import { useDownload } from '../../components/download.ts';
 import { FormAlert, SelectField, TextField } from '../../components/fields.tsx';
 import { useNotice } from '../../components/notice.tsx';
 import { EmptyState, LoadError, Loading, PageHeader } from '../../components/page.tsx';
+import { PagedTable } from '../../components/paged-table.tsx';
 import { api, centerPath } from '../../lib/api.ts';
 import { focusFirstInvalid, useFormErrors } from '../../lib/form.ts';
 import { addDays, formatDateJa, formatShownRange, todayJst } from '../../lib/format.ts';
@@ -20,7 +21,7 @@ import { useApi } from '../../lib/use-api.ts';
 import { departmentName, useCenterDetail } from './api.ts';
 import { isIsoDate } from './dates.ts';
 import { CategoryDepartmentFilters } from './faq-filters.tsx';
-import { Pager, StateBadge } from './parts.tsx';
+import { StateBadge } from './parts.tsx';
 import { faqItemHref, setQueryParams, useQueryParams } from './routes.ts';
 
 const DEFAULT_DAYS = 28;
@@ -93,7 +94,6 @@ export function VotesPage({ center }: { center: SessionCenter }) {
   const [form, setForm] = useState<Filters>(applied);
   const errors = useFormErrors();
   const formRef = useRef<HTMLFormElement>(null);
-  const tableRef = useRef<HTMLTableElement>(null);
   const detail = useCenterDetail(slug);
   const notice = useNotice();
   const { busy: exporting, download } = useDownload(notice);
@@ -129,7 +129,6 @@ export function VotesPage({ center }: { center: SessionCenter }) {
 
   const goTo = (next: number) => {
     setQueryParams({ ...apiFilters(applied), offset: next || undefined });
-    tableRef.current?.focus();
   };
 
   const exportCsv = () =>
@@ -256,56 +255,54 @@ export function VotesPage({ center }: { center: SessionCenter }) {
                 {formatShownRange(data.total, offset, data.items.length)}（{faqVoteSortLabels[data.sort]}、
                 投票{data.minVotes}件以上）
               </p>
-              <div className="table-wrap">
-                <table ref={tableRef} tabIndex={-1} className="table table--compact" aria-busy={list.loading}>
-                  <caption className="table__caption">FAQ ごとの満足度</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">FAQ-ID</th>
-                      <th scope="col">質問</th>
-                      <th scope="col">公開状態</th>
-                      <th scope="col">所管課</th>
-                      <th scope="col" className="num">
-                        はい
-                      </th>
-                      <th scope="col" className="num">
-                        いいえ
-                      </th>
-                      <th scope="col" className="num">
-                        役に立った割合
-                      </th>
-                      <th scope="col" className="num">
-                        合計
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.items.map((item) => (
-                      <tr key={item.faqId}>
-                        <td className="nowrap">
-                          <code>{item.faqId}</code>
-                        </td>
-                        <th scope="row">
-                          <Link to={faqItemHref(slug, item.faqId)}>{item.question}</Link>
-                        </th>
-                        <td>
-                          <StateBadge state={item.publicationState} />
-                        </td>
-                        <td>{departmentName(detail.data, item.departmentId)}</td>
-                        <VoteCells counts={item} />
-                        <td className="num">{item.total.toLocaleString('ja-JP')}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pager
+              <PagedTable
+                caption="FAQ ごとの満足度"
+                busy={list.loading}
                 offset={offset}
                 limit={PAGE_SIZE}
                 total={data.total}
-                onChange={goTo}
-                label="満足度の一覧のページ"
-              />
+                onPage={goTo}
+                pagerLabel="満足度の一覧のページ"
+              >
+                <thead>
+                  <tr>
+                    <th scope="col">FAQ-ID</th>
+                    <th scope="col">質問</th>
+                    <th scope="col">公開状態</th>
+                    <th scope="col">所管課</th>
+                    <th scope="col" className="num">
+                      はい
+                    </th>
+                    <th scope="col" className="num">
+                      いいえ
+                    </th>
+                    <th scope="col" className="num">
+                      役に立った割合
+                    </th>
+                    <th scope="col" className="num">
+                      合計
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((item) => (
+                    <tr key={item.faqId}>
+                      <td className="nowrap">
+                        <code>{item.faqId}</code>
+                      </td>
+                      <th scope="row">
+                        <Link to={faqItemHref(slug, item.faqId)}>{item.question}</Link>
+                      </th>
+                      <td>
+                        <StateBadge state={item.publicationState} />
+                      </td>
+                      <td>{departmentName(detail.data, item.departmentId)}</td>
+                      <VoteCells counts={item} />
+                      <td className="num">{item.total.toLocaleString('ja-JP')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </PagedTable>
             </>
           )}
         </>

@@ -8,14 +8,14 @@ import {
   inquiryStatusSchema,
   type SessionCenter,
 } from '@madoguchi/contracts';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { SelectField, TextField } from '../../components/fields.tsx';
 import { EmptyState, LoadError, Loading, PageHeader } from '../../components/page.tsx';
+import { PagedTable } from '../../components/paged-table.tsx';
 import { api, centerPath } from '../../lib/api.ts';
 import { formatDateTime, formatShownRange } from '../../lib/format.ts';
 import { Link } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
-import { Pager } from '../faq/parts.tsx';
 import { setQueryParams, useQueryParams } from '../faq/routes.ts';
 import { inquiryHref } from './routes.ts';
 
@@ -51,7 +51,6 @@ export function InquiryListPage({ center }: { center: SessionCenter }) {
   const receipt = params.get('receipt') ?? '';
   const offset = Math.max(0, Number(params.get('offset')) || 0);
   const [form, setForm] = useState({ status, receipt });
-  const tableRef = useRef<HTMLTableElement>(null);
 
   useEffect(() => {
     setForm({ status, receipt });
@@ -69,6 +68,9 @@ export function InquiryListPage({ center }: { center: SessionCenter }) {
     event.preventDefault();
     setQueryParams({ status: form.status || undefined, receipt: form.receipt.trim() || undefined });
   };
+
+  const goTo = (next: number) =>
+    setQueryParams({ status: status || undefined, receipt: receipt || undefined, offset: next || undefined });
 
   const data = list.data;
 
@@ -134,60 +136,51 @@ export function InquiryListPage({ center }: { center: SessionCenter }) {
           {data.items.length === 0 ? (
             <EmptyState>条件に一致するお問い合わせはありません。</EmptyState>
           ) : (
-            <div className="table-wrap">
-              <table ref={tableRef} tabIndex={-1} className="table table--compact" aria-busy={list.loading}>
-                <caption className="table__caption">Web問合せの一覧（新しい順）</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">受付番号</th>
-                    <th scope="col">受付日時</th>
-                    <th scope="col">分類</th>
-                    <th scope="col">対応状況</th>
-                    <th scope="col">お名前</th>
-                    <th scope="col">メール</th>
-                    <th scope="col">電話</th>
-                    <th scope="col">添付</th>
-                    <th scope="col">自動返信</th>
+            <PagedTable
+              caption="Web問合せの一覧（新しい順）"
+              busy={list.loading}
+              offset={offset}
+              limit={PAGE_SIZE}
+              total={data.total}
+              onPage={goTo}
+              pagerLabel="Web問合せ一覧のページ"
+            >
+              <thead>
+                <tr>
+                  <th scope="col">受付番号</th>
+                  <th scope="col">受付日時</th>
+                  <th scope="col">分類</th>
+                  <th scope="col">対応状況</th>
+                  <th scope="col">お名前</th>
+                  <th scope="col">メール</th>
+                  <th scope="col">電話</th>
+                  <th scope="col">添付</th>
+                  <th scope="col">自動返信</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((i) => (
+                  <tr key={i.id}>
+                    <th scope="row" className="nowrap">
+                      <Link to={inquiryHref(slug, i.receiptNumber)}>{i.receiptNumber}</Link>
+                    </th>
+                    <td className="nowrap">{formatDateTime(i.receivedAt)}</td>
+                    <td className="nowrap">{i.categoryName ?? '—'}</td>
+                    <td>
+                      <StatusBadge status={i.status} />
+                    </td>
+                    <td className="nowrap">{i.maskedName ?? '—'}</td>
+                    <td className="nowrap">{i.maskedEmail ?? '—'}</td>
+                    <td className="nowrap">{i.maskedPhone ?? '—'}</td>
+                    <td>{i.hasAttachment ? 'あり' : '—'}</td>
+                    <td>
+                      <MailStateBadge state={i.mailState} />
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((i) => (
-                    <tr key={i.id}>
-                      <th scope="row" className="nowrap">
-                        <Link to={inquiryHref(slug, i.receiptNumber)}>{i.receiptNumber}</Link>
-                      </th>
-                      <td className="nowrap">{formatDateTime(i.receivedAt)}</td>
-                      <td className="nowrap">{i.categoryName ?? '—'}</td>
-                      <td>
-                        <StatusBadge status={i.status} />
-                      </td>
-                      <td className="nowrap">{i.maskedName ?? '—'}</td>
-                      <td className="nowrap">{i.maskedEmail ?? '—'}</td>
-                      <td className="nowrap">{i.maskedPhone ?? '—'}</td>
-                      <td>{i.hasAttachment ? 'あり' : '—'}</td>
-                      <td>
-                        <MailStateBadge state={i.mailState} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </PagedTable>
           )}
-          <Pager
-            offset={offset}
-            limit={PAGE_SIZE}
-            total={data.total}
-            onChange={(next) => {
-              setQueryParams({
-                status: status || undefined,
-                receipt: receipt || undefined,
-                offset: next || undefined,
-              });
-              tableRef.current?.focus();
-            }}
-            label="Web問合せ一覧のページ"
-          />
         </>
       )}
     </>

@@ -33,6 +33,7 @@ import { staffRoutes } from './modules/staff/staff.routes.ts';
 import type { Database } from './platform/db/database.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { installMetrics } from './platform/http/metrics.ts';
+import { rateLimitStore } from './platform/http/rate-limit-store.ts';
 import { installSessionHook } from './platform/http/session-hook.ts';
 import type { JobRunner } from './platform/jobs/index.ts';
 
@@ -97,6 +98,7 @@ export async function buildApp(deps: AppDeps) {
   });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
+    store: rateLimitStore(database),
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: '1 minute',
     allowList: (request) => !request.url.startsWith('/api/'),

@@ -8,6 +8,7 @@ import {
 } from '@madoguchi/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/http/errors.ts';
+import { sharedRateLimit } from '../../platform/http/rate-limit-store.ts';
 import type { Api } from '../../platform/http/types.ts';
 import {
   changePassword,
@@ -44,10 +45,10 @@ export function authRoutes(app: Api) {
     {
       config: {
         access: 'public',
-        rateLimit: {
+        rateLimit: sharedRateLimit('login', {
           max: (request) => request.ctx.config.LOGIN_RATE_LIMIT_PER_MINUTE,
           timeWindow: '1 minute',
-        },
+        }),
       },
       schema: { tags, summary: 'ログイン', body: loginRequestSchema, response: { 200: sessionSchema } },
     },

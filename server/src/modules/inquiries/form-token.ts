@@ -4,38 +4,17 @@
 // The key is made once per installation and kept in the database, so every process shares it and forms
 // survive a restart.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
-import { signingKeys } from '../../platform/db/schema.ts';
+import { installationKey } from '../../platform/db/signing-keys.ts';
 
 /** A person needs longer than this to fill in the form; a submission sooner is a bot's (or a re-post). */
 export const MIN_FILL_MS = 3_000;
 /** A form older than this is handed out afresh (the values typed stay). */
 export const MAX_FORM_AGE_MS = 24 * 60 * 60 * 1000;
 
-const PURPOSE = 'inquiry-form';
-const keys = new WeakMap<Database, Promise<Buffer>>();
-
-/** The installation's key for inquiry forms, made on first use (concurrent first uses agree on one). */
+/** The installation's key for inquiry forms. */
 export function inquiryFormKey(database: Database): Promise<Buffer> {
-  let key = keys.get(database);
-  if (!key) {
-    key = (async () => {
-      await database.db
-        .insert(signingKeys)
-        .values({ purpose: PURPOSE, secret: randomBytes(32) })
-        .onConflictDoNothing();
-      const [row] = await database.db
-        .select({ secret: signingKeys.secret })
-        .from(signingKeys)
-        .where(eq(signingKeys.purpose, PURPOSE));
-      if (!row) throw new Error('signing key missing after insert');
-      return Buffer.from(row.secret);
-    })();
-    key.catch(() => keys.delete(database));
-    keys.set(database, key);
-  }
-  return key;
+  return installationKey(database, 'inquiry-form');
 }
 
 function mac(key: Buffer, centerId: string, payload: string): string {

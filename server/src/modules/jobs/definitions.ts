@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../../config/config.ts';
 import type { Database } from '../../platform/db/database.ts';
+import { purgeRateLimitHits } from '../../platform/http/rate-limit-store.ts';
 import { defineJob, type JobDefinition, type JobRunner } from '../../platform/jobs/index.ts';
 import { purgeAudit, recordAudit } from '../audit/audit.service.ts';
 import { purgeSessions } from '../auth/auth.service.ts';
@@ -46,6 +47,14 @@ export function jobDefinitions(deps: {
       handler: async () => ({
         deleted: await purgeSessions(deps.database.db, now(), deps.config.SESSION_IDLE_MINUTES),
       }),
+    }),
+    defineJob({
+      name: 'rate-limits.purge',
+      description: '期間の終わったアクセス回数制限のカウンターを削除',
+      schedule: '*/10 * * * *',
+      payload: z.object({}).strict(),
+      retryLimit: 3,
+      handler: async () => ({ deleted: await purgeRateLimitHits(deps.database.db) }),
     }),
     // Auto-replies to web inquiries (seed 004 第2-8(2)エ): sending with retries, and the sweep.
     ...mailJobDefinitions({ ...deps, now }),

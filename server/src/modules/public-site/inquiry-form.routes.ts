@@ -10,6 +10,7 @@ import fastifyMultipart from '@fastify/multipart';
 import { INQUIRY_ATTACHMENT_MAX_BYTES } from '@madoguchi/contracts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { sharedRateLimit } from '../../platform/http/rate-limit-store.ts';
 import type { Api } from '../../platform/http/types.ts';
 import type { JobRunner } from '../../platform/jobs/index.ts';
 import { checkFormToken, inquiryFormKey, issueFormToken, type TokenCheck } from '../inquiries/form-token.ts';
@@ -159,17 +160,21 @@ export function inquiryFormRoutes(app: Api, deps: { jobs: JobRunner | null }) {
       throwFileSizeLimit: false,
     });
 
-    const sendLimit = scope.createRateLimit({
-      max: (request) => request.ctx.config.INQUIRY_RATE_LIMIT_PER_HOUR,
-      timeWindow: 60 * 60 * 1000,
-      keyGenerator: (request) => `inquiry-send|${request.ip}`,
-      allowList: () => false,
-    });
-    const confirmLimit = scope.createRateLimit({
-      ...CONFIRM_LIMIT,
-      keyGenerator: (request) => `inquiry-confirm|${request.ip}`,
-      allowList: () => false,
-    });
+    const sendLimit = scope.createRateLimit(
+      sharedRateLimit('inquiry-send', {
+        max: (request: FastifyRequest) => request.ctx.config.INQUIRY_RATE_LIMIT_PER_HOUR,
+        timeWindow: 60 * 60 * 1000,
+        keyGenerator: (request: FastifyRequest) => request.ip,
+        allowList: () => false,
+      }),
+    );
+    const confirmLimit = scope.createRateLimit(
+      sharedRateLimit('inquiry-confirm', {
+        ...CONFIRM_LIMIT,
+        keyGenerator: (request: FastifyRequest) => request.ip,
+        allowList: () => false,
+      }),
+    );
 
     // Failures here are pages (Japanese, with the way back), never the API's JSON.
     scope.setErrorHandler(async (error: FastifyError, request, reply) => {

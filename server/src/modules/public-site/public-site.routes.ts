@@ -9,6 +9,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/database.ts';
 import { servedFromMemory } from '../../platform/http/metrics.ts';
+import { sharedRateLimit } from '../../platform/http/rate-limit-store.ts';
 import type { Api } from '../../platform/http/types.ts';
 import { addDays } from '../centers/calendar.ts';
 import { listCenterRows } from '../centers/centers.repository.ts';
@@ -785,7 +786,10 @@ ${
       '/c/:slug/faq/:faqId/vote',
       {
         ...pageRoute,
-        config: { ...publicConfig, rateLimit: { ...VOTE_RATE_LIMIT, allowList: () => false } },
+        config: {
+          ...publicConfig,
+          rateLimit: sharedRateLimit('faq-vote', { ...VOTE_RATE_LIMIT, allowList: () => false }),
+        },
         bodyLimit: VOTE_BODY_LIMIT,
       },
       (request, reply) =>

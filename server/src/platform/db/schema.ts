@@ -640,10 +640,26 @@ export const outgoingMails = pgTable(
 
 /**
  * Installation-level (no center_id): a random secret per purpose, made on first use and shared by every
- * process of the installation, for values the server signs and later checks (the inquiry form's timestamp).
+ * process of the installation, for values the server signs and later checks (the inquiry form's timestamp)
+ * and for the keyed hashes of rate-limit counters.
  */
 export const signingKeys = pgTable('signing_keys', {
   purpose: text('purpose').primaryKey(),
   secret: bytea('secret').notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * Rate-limit counters every process shares (login, votes, the inquiry form): one row per limit and client
+ * for the current window. The key is an HMAC of the limit's name and the client address, never the address
+ * itself, and the row is deleted soon after its window ends.
+ */
+export const rateLimitHits = pgTable(
+  'rate_limit_hits',
+  {
+    keyHash: text('key_hash').primaryKey(),
+    hits: integer('hits').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('rate_limit_hits_expires_idx').on(t.expiresAt)],
+);

@@ -8,6 +8,7 @@ import {
 } from '@madoguchi/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/http/errors.ts';
+import { noContent } from '../../platform/http/no-content.ts';
 import { sharedRateLimit } from '../../platform/http/rate-limit-store.ts';
 import type { Api } from '../../platform/http/types.ts';
 import {
@@ -80,10 +81,7 @@ export function authRoutes(app: Api) {
   app.post(
     '/api/v1/auth/password',
     { schema: { tags, summary: 'パスワード変更', body: passwordChangeSchema } },
-    async (request, reply) => {
-      await changePassword(request.ctx, sessionOf(request), request.body);
-      return reply.code(204).send();
-    },
+    (request, reply) => noContent(reply, changePassword(request.ctx, sessionOf(request), request.body)),
   );
 
   app.post(
@@ -95,18 +93,12 @@ export function authRoutes(app: Api) {
   app.post(
     '/api/v1/auth/totp/enable',
     { schema: { tags, summary: '二要素認証を有効にする', body: totpCodeSchema } },
-    async (request, reply) => {
-      await enableTotp(request.ctx, sessionOf(request), request.body.code);
-      return reply.code(204).send();
-    },
+    (request, reply) => noContent(reply, enableTotp(request.ctx, sessionOf(request), request.body.code)),
   );
 
   app.post(
     '/api/v1/auth/totp/disable',
     { schema: { tags, summary: '二要素認証を無効にする', body: passwordConfirmSchema } },
-    async (request, reply) => {
-      await disableTotp(request.ctx, sessionOf(request), request.body.password);
-      return reply.code(204).send();
-    },
+    (request, reply) => noContent(reply, disableTotp(request.ctx, sessionOf(request), request.body.password)),
   );
 }

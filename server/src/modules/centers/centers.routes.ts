@@ -18,6 +18,7 @@ import {
   slugSchema,
 } from '@madoguchi/contracts';
 import { z } from 'zod';
+import { noContent } from '../../platform/http/no-content.ts';
 import type { Api } from '../../platform/http/types.ts';
 import * as centers from './centers.service.ts';
 
@@ -119,10 +120,7 @@ export function centerRoutes(app: Api) {
   app.delete(
     '/api/v1/centers/:center/lines/:id',
     { schema: { tags, summary: '回線の削除', params: withId } },
-    async (r, reply) => {
-      await centers.deleteLine(r.ctx, r.params.center, r.params.id);
-      return reply.code(204).send();
-    },
+    (r, reply) => noContent(reply, centers.deleteLine(r.ctx, r.params.center, r.params.id)),
   );
 
   app.post(
@@ -141,10 +139,7 @@ export function centerRoutes(app: Api) {
   app.delete(
     '/api/v1/centers/:center/closures/:id',
     { schema: { tags, summary: '休業日の削除', params: withId } },
-    async (r, reply) => {
-      await centers.deleteClosure(r.ctx, r.params.center, r.params.id);
-      return reply.code(204).send();
-    },
+    (r, reply) => noContent(reply, centers.deleteClosure(r.ctx, r.params.center, r.params.id)),
   );
 
   app.post(
@@ -176,10 +171,7 @@ export function centerRoutes(app: Api) {
   app.delete(
     '/api/v1/centers/:center/departments/:id',
     { schema: { tags, summary: '所管課の削除', params: withId } },
-    async (r, reply) => {
-      await centers.deleteDepartment(r.ctx, r.params.center, r.params.id);
-      return reply.code(204).send();
-    },
+    (r, reply) => noContent(reply, centers.deleteDepartment(r.ctx, r.params.center, r.params.id)),
   );
   app.get(
     '/api/v1/centers/:center/departments/:id/status',
@@ -224,18 +216,12 @@ export function centerRoutes(app: Api) {
         body: categoryAxisInputSchema.omit({ key: true }).partial(),
       },
     },
-    async (r, reply) => {
-      await centers.updateCategoryAxis(r.ctx, r.params.center, r.params.id, r.body);
-      return reply.code(204).send();
-    },
+    (r, reply) => noContent(reply, centers.updateCategoryAxis(r.ctx, r.params.center, r.params.id, r.body)),
   );
   app.delete(
     '/api/v1/centers/:center/category-axes/:id',
     { schema: { tags, summary: '分類軸の削除', params: withId } },
-    async (r, reply) => {
-      await centers.deleteCategoryAxis(r.ctx, r.params.center, r.params.id);
-      return reply.code(204).send();
-    },
+    (r, reply) => noContent(reply, centers.deleteCategoryAxis(r.ctx, r.params.center, r.params.id)),
   );
   app.post(
     '/api/v1/centers/:center/category-axes/:id/categories',
@@ -254,17 +240,11 @@ export function centerRoutes(app: Api) {
   app.patch(
     '/api/v1/centers/:center/categories/:id',
     { schema: { tags, summary: 'カテゴリの変更', params: withId, body: categoryInputSchema.partial() } },
-    async (r, reply) => {
-      await centers.updateCategory(r.ctx, r.params.center, r.params.id, r.body);
-      return reply.code(204).send();
-    },
+    (r, reply) => noContent(reply, centers.updateCategory(r.ctx, r.params.center, r.params.id, r.body)),
   );
   app.delete(
     '/api/v1/centers/:center/categories/:id',
     { schema: { tags, summary: 'カテゴリの削除', params: withId } },
-    async (r, reply) => {
-      await centers.deleteCategory(r.ctx, r.params.center, r.params.id);
-      return reply.code(204).send();
-    },
+    (r, reply) => noContent(reply, centers.deleteCategory(r.ctx, r.params.center, r.params.id)),
   );
 }

@@ -1,5 +1,6 @@
 import { slugSchema, staffInputSchema, staffSchema, staffUpdateSchema } from '@madoguchi/contracts';
 import { z } from 'zod';
+import { noContent } from '../../platform/http/no-content.ts';
 import type { Api } from '../../platform/http/types.ts';
 import * as staff from './staff.service.ts';
 
@@ -42,10 +43,7 @@ export function staffRoutes(app: Api) {
   app.post(
     '/api/v1/centers/:center/staff/:userId/unlock',
     { schema: { tags, summary: 'ロック解除', params: withUser } },
-    async (r, reply) => {
-      await staff.unlockStaff(r.ctx, r.params.center, r.params.userId);
-      return reply.code(204).send();
-    },
+    (r, reply) => noContent(reply, staff.unlockStaff(r.ctx, r.params.center, r.params.userId)),
   );
   app.post(
     '/api/v1/centers/:center/staff/:userId/password',
@@ -57,9 +55,7 @@ export function staffRoutes(app: Api) {
         body: z.object({ password: z.string().min(1) }),
       },
     },
-    async (r, reply) => {
-      await staff.resetStaffPassword(r.ctx, r.params.center, r.params.userId, r.body.password);
-      return reply.code(204).send();
-    },
+    (r, reply) =>
+      noContent(reply, staff.resetStaffPassword(r.ctx, r.params.center, r.params.userId, r.body.password)),
   );
 }

@@ -2,11 +2,10 @@
 // faqVisibleAt (modules/faq/publication.ts): the same "visible now" as the public site and public search.
 //
 // An item's `changedAt` is when anything the item shows last changed, so that `updatedSince` finds it:
-//   - the FAQ row itself (every save, delete, restore, category removal bumps updated_at);
+//   - the FAQ row itself (every save, delete, restore, category removal, attachment added or removed bumps
+//     updated_at);
 //   - its publish start, once passed (it became visible without any row changing);
 //   - its department's row (the department name is shown);
-//   - its attachments (added: created_at; removed: the audit trail's `faq.attachment.delete`, looked up only
-//     after `updatedSince`, as attachment removal leaves no row behind);
 //   - each related FAQ's row, publish start and publish end once passed (the related list shows only visible
 //     ones).
 // Category and axis names have no timestamp: labelsVersion covers them (open-faq.service.ts).
@@ -16,8 +15,6 @@ import {
   categories,
   categoryAxes,
   departments,
-  faqAttachments,
-  faqCategories,
   faqRelated,
   faqRevisions,
   faqs,
@@ -111,78 +108,6 @@ export async function countVisible(executor: Executor, centerId: string, now: Da
     .from(faqs)
     .where(and(eq(faqs.centerId, centerId), faqVisibleAt(now)));
   return row?.n ?? 0;
-}
-
-/** Categories (with axis), visible related FAQ-IDs and attachments of the given FAQs. */
-export async function loadItemParts(executor: Executor, centerId: string, faqIds: string[], now: Date) {
-  if (!faqIds.length)
-    return {
-      categories: new Map<string, { axisKey: string; axis: string; name: string }[]>(),
-      related: new Map<string, string[]>(),
-      attachments: new Map<string, { id: string; filename: string; contentType: string; size: number }[]>(),
-    };
-  const categoryRows = await executor
-    .select({
-      faqId: faqCategories.faqId,
-      axisKey: categoryAxes.key,
-      axis: categoryAxes.name,
-      name: categories.name,
-    })
-    .from(faqCategories)
-    .innerJoin(categories, eq(categories.id, faqCategories.categoryId))
-    .innerJoin(categoryAxes, eq(categoryAxes.id, categories.axisId))
-    .where(
-      and(
-        eq(faqCategories.centerId, centerId),
-        eq(categories.centerId, centerId),
-        inArray(faqCategories.faqId, faqIds),
-      ),
-    )
-    .orderBy(
-      asc(categoryAxes.sortOrder),
-      asc(categoryAxes.name),
-      asc(categories.sortOrder),
-      asc(categories.name),
-    );
-  const relatedRows = await executor
-    .select({ faqId: faqRelated.faqId, code: faqs.faqCode })
-    .from(faqRelated)
-    .innerJoin(faqs, eq(faqs.id, faqRelated.relatedFaqId))
-    .where(
-      and(
-        eq(faqRelated.centerId, centerId),
-        inArray(faqRelated.faqId, faqIds),
-        eq(faqs.centerId, centerId),
-        faqVisibleAt(now),
-      ),
-    )
-    .orderBy(asc(faqRelated.sort), asc(faqs.faqCode));
-  const attachmentRows = await executor
-    .select({
-      faqId: faqAttachments.faqId,
-      id: faqAttachments.id,
-      filename: faqAttachments.filename,
-      contentType: faqAttachments.contentType,
-      size: faqAttachments.size,
-    })
-    .from(faqAttachments)
-    .where(and(eq(faqAttachments.centerId, centerId), inArray(faqAttachments.faqId, faqIds)))
-    .orderBy(asc(faqAttachments.createdAt), asc(faqAttachments.filename));
-  return {
-    categories: groupBy(categoryRows, ({ faqId: _, ...c }) => c),
-    related: groupBy(relatedRows, (r) => r.code),
-    attachments: groupBy(attachmentRows, ({ faqId: _, ...a }) => a),
-  };
-}
-
-function groupBy<R extends { faqId: string }, T>(rows: R[], map: (row: R) => T): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = out.get(row.faqId) ?? [];
-    list.push(map(row));
-    out.set(row.faqId, list);
-  }
-  return out;
 }
 
 /** The centre's department names by id. */

@@ -22,11 +22,11 @@ import {
   labelRows,
   listHiddenSince,
   listVisibleChanged,
-  loadItemParts,
   type OpenFaqRow,
   publicationHistory,
 } from './open-faq.repository.ts';
 import { decodeCursor, encodeCursor, labelsVersionOf, syncFromOf, visibleDuring } from './open-faq.sync.ts';
+import { loadVisibleFaqParts } from './public-faq.repository.ts';
 import { loadPublicSiteData, type PublicSite, slugBasePath } from './site.ts';
 
 /** What a response needs besides its body: a validator and the caching rule. */
@@ -52,7 +52,7 @@ async function buildItems(
   now: Date,
 ): Promise<OpenFaqItem[]> {
   const centerId = site.center.id;
-  const parts = await loadItemParts(
+  const parts = await loadVisibleFaqParts(
     executor,
     centerId,
     rows.map((r) => r.id),
@@ -66,10 +66,14 @@ async function buildItems(
       question: row.question,
       answer: row.answerHtml,
       answerText: row.answerText,
-      categories: parts.categories.get(row.id) ?? [],
+      categories: (parts.categories.get(row.id) ?? []).map(({ axisKey, axis, name }) => ({
+        axisKey,
+        axis,
+        name,
+      })),
       department: row.departmentId ? (departments.get(row.departmentId) ?? null) : null,
       keywords: row.keywords,
-      relatedFaqIds: parts.related.get(row.id) ?? [],
+      relatedFaqIds: (parts.related.get(row.id) ?? []).map((r) => r.faqCode),
       relatedUrls: row.relatedUrls,
       // The public site serves a visible FAQ's files at /faq/<FAQ-ID>/attachments/<id> (public-site/pages.ts).
       attachments: (parts.attachments.get(row.id) ?? []).map((a) => ({

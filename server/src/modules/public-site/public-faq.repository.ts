@@ -5,6 +5,7 @@ import { and, asc, desc, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
 import { countAll, type Executor } from '../../platform/db/database.ts';
 import {
   categories,
+  categoryAxes,
   faqAttachments,
   faqCategories,
   faqRelated,
@@ -127,35 +128,7 @@ export async function findVisibleFaq(
     .where(and(eq(faqs.centerId, centerId), eq(faqs.faqCode, faqCode), faqVisibleAt(now)))
     .limit(1);
   if (!row) return null;
-  const categoryRows = await executor
-    .select({ id: faqCategories.categoryId })
-    .from(faqCategories)
-    .innerJoin(categories, eq(categories.id, faqCategories.categoryId))
-    .where(and(eq(faqCategories.centerId, centerId), eq(faqCategories.faqId, row.id)))
-    .orderBy(asc(categories.sortOrder), asc(categories.name));
-  const related = await executor
-    .select({ faqCode: faqs.faqCode, question: faqs.question })
-    .from(faqRelated)
-    .innerJoin(faqs, eq(faqs.id, faqRelated.relatedFaqId))
-    .where(
-      and(
-        eq(faqRelated.centerId, centerId),
-        eq(faqRelated.faqId, row.id),
-        eq(faqs.centerId, centerId),
-        faqVisibleAt(now),
-      ),
-    )
-    .orderBy(asc(faqRelated.sort));
-  const attachments = await executor
-    .select({
-      id: faqAttachments.id,
-      filename: faqAttachments.filename,
-      contentType: faqAttachments.contentType,
-      size: faqAttachments.size,
-    })
-    .from(faqAttachments)
-    .where(and(eq(faqAttachments.centerId, centerId), eq(faqAttachments.faqId, row.id)))
-    .orderBy(asc(faqAttachments.createdAt), asc(faqAttachments.filename));
+  const parts = await loadVisibleFaqParts(executor, centerId, [row.id], now);
   return {
     id: row.id,
     faqCode: row.faqCode,
@@ -167,10 +140,86 @@ export async function findVisibleFaq(
     relatedUrls: row.relatedUrls,
     updatedAt: row.updatedAt,
     createdAt: row.createdAt,
-    categoryIds: categoryRows.map((c) => c.id),
-    related,
-    attachments,
+    categoryIds: (parts.categories.get(row.id) ?? []).map((c) => c.id),
+    related: parts.related.get(row.id) ?? [],
+    attachments: parts.attachments.get(row.id) ?? [],
   };
+}
+
+/**
+ * What FAQ pages and open-API items show beside the FAQ row, for the given FAQs: categories (with axis, in
+ * axis order), the related FAQs that are visible too (in the editor's order), attachments.
+ */
+export async function loadVisibleFaqParts(executor: Executor, centerId: string, faqIds: string[], now: Date) {
+  if (!faqIds.length)
+    return {
+      categories: new Map<string, { id: string; axisKey: string; axis: string; name: string }[]>(),
+      related: new Map<string, { faqCode: string; question: string }[]>(),
+      attachments: new Map<string, { id: string; filename: string; contentType: string; size: number }[]>(),
+    };
+  const categoryRows = await executor
+    .select({
+      faqId: faqCategories.faqId,
+      id: categories.id,
+      axisKey: categoryAxes.key,
+      axis: categoryAxes.name,
+      name: categories.name,
+    })
+    .from(faqCategories)
+    .innerJoin(categories, eq(categories.id, faqCategories.categoryId))
+    .innerJoin(categoryAxes, eq(categoryAxes.id, categories.axisId))
+    .where(
+      and(
+        eq(faqCategories.centerId, centerId),
+        eq(categories.centerId, centerId),
+        inArray(faqCategories.faqId, faqIds),
+      ),
+    )
+    .orderBy(
+      asc(categoryAxes.sortOrder),
+      asc(categoryAxes.name),
+      asc(categories.sortOrder),
+      asc(categories.name),
+    );
+  const relatedRows = await executor
+    .select({ faqId: faqRelated.faqId, faqCode: faqs.faqCode, question: faqs.question })
+    .from(faqRelated)
+    .innerJoin(faqs, eq(faqs.id, faqRelated.relatedFaqId))
+    .where(
+      and(
+        eq(faqRelated.centerId, centerId),
+        inArray(faqRelated.faqId, faqIds),
+        eq(faqs.centerId, centerId),
+        faqVisibleAt(now),
+      ),
+    )
+    .orderBy(asc(faqRelated.sort), asc(faqs.faqCode));
+  const attachmentRows = await executor
+    .select({
+      faqId: faqAttachments.faqId,
+      id: faqAttachments.id,
+      filename: faqAttachments.filename,
+      contentType: faqAttachments.contentType,
+      size: faqAttachments.size,
+    })
+    .from(faqAttachments)
+    .where(and(eq(faqAttachments.centerId, centerId), inArray(faqAttachments.faqId, faqIds)))
+    .orderBy(asc(faqAttachments.createdAt), asc(faqAttachments.filename));
+  return {
+    categories: groupBy(categoryRows, ({ faqId: _, ...c }) => c),
+    related: groupBy(relatedRows, ({ faqId: _, ...r }) => r),
+    attachments: groupBy(attachmentRows, ({ faqId: _, ...a }) => a),
+  };
+}
+
+function groupBy<R extends { faqId: string }, T>(rows: R[], map: (row: R) => T): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = out.get(row.faqId) ?? [];
+    list.push(map(row));
+    out.set(row.faqId, list);
+  }
+  return out;
 }
 
 /** An attachment of a visible FAQ (null when the FAQ is not visible or the attachment is not its own). */

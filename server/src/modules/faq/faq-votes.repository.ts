@@ -1,9 +1,10 @@
 // Counting citizens' votes (faq_votes, written by the public site). Every query filters by centre on the votes
 // and on the FAQs they belong to; deleted FAQs are left out.
 import type { FaqVoteComment, FaqVoteSort, VoteCounts } from '@madoguchi/contracts';
-import { and, asc, desc, eq, exists, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { countAll, type Executor } from '../../platform/db/database.ts';
-import { faqCategories, faqs, faqVotes } from '../../platform/db/schema.ts';
+import { faqs, faqVotes } from '../../platform/db/schema.ts';
+import { faqInCategory } from './faq.repository.ts';
 
 /** Instants [from, to) of a period of Japan-time days. */
 export interface VoteRange {
@@ -62,20 +63,7 @@ export async function listVoteRows(
     isNull(faqs.deletedAt),
     inRange(filter.range),
     filter.departmentId ? eq(faqs.departmentId, filter.departmentId) : undefined,
-    filter.categoryId
-      ? exists(
-          executor
-            .select({ one: sql`1` })
-            .from(faqCategories)
-            .where(
-              and(
-                eq(faqCategories.centerId, centerId),
-                eq(faqCategories.faqId, faqs.id),
-                eq(faqCategories.categoryId, filter.categoryId),
-              ),
-            ),
-        )
-      : undefined,
+    filter.categoryId ? faqInCategory(executor, centerId, filter.categoryId) : undefined,
   );
   const enough = sql`count(*) >= ${filter.minVotes}`;
   const order: SQL[] =

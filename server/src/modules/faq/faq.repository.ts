@@ -232,6 +232,22 @@ export interface FaqListFilter {
   offset: number;
 }
 
+/** FAQs (in a query over `faqs`) that carry the category: the list filters of the console and of 満足度. */
+export function faqInCategory(executor: Executor, centerId: string, categoryId: string): SQL {
+  return exists(
+    executor
+      .select({ one: sql`1` })
+      .from(faqCategories)
+      .where(
+        and(
+          eq(faqCategories.centerId, centerId),
+          eq(faqCategories.faqId, faqs.id),
+          eq(faqCategories.categoryId, categoryId),
+        ),
+      ),
+  );
+}
+
 /** A page of FAQ summaries and the total matching, ordered by FAQ-ID. */
 export async function listFaqSummaries(
   executor: Executor,
@@ -248,20 +264,7 @@ export async function listFaqSummaries(
     filter.reviewedBefore
       ? lt(sql`coalesce(${faqs.lastReviewedAt}, ${faqs.createdAt})`, filter.reviewedBefore)
       : undefined,
-    filter.categoryId
-      ? exists(
-          executor
-            .select({ one: sql`1` })
-            .from(faqCategories)
-            .where(
-              and(
-                eq(faqCategories.centerId, centerId),
-                eq(faqCategories.faqId, faqs.id),
-                eq(faqCategories.categoryId, filter.categoryId),
-              ),
-            ),
-        )
-      : undefined,
+    filter.categoryId ? faqInCategory(executor, centerId, filter.categoryId) : undefined,
   ];
   const where = and(...conditions);
   const [counted] = await executor.select({ n: countAll }).from(faqs).where(where);

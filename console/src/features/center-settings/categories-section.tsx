@@ -6,6 +6,7 @@ import {
 } from '@madoguchi/contracts';
 import { useState } from 'react';
 import { Dialog } from '../../components/dialog.tsx';
+import { ItemButton } from '../../components/item-button.tsx';
 import { useNotice } from '../../components/notice.tsx';
 import { EmptyState, Section } from '../../components/page.tsx';
 import { type FieldDef, SimpleForm } from '../../components/simple-form.tsx';
@@ -66,20 +67,17 @@ export function CategoriesSection({ center, slug, editable, reload }: SectionPro
               </h3>
               {editable && (
                 <div className="actions">
-                  <button
-                    type="button"
-                    className="button button--secondary button--small"
+                  <ItemButton
+                    label="編集"
+                    item={`分類軸 ${axis.name}`}
                     onClick={() => setEditing({ kind: 'axis', axis })}
-                  >
-                    編集<span className="visually-hidden">（分類軸 {axis.name}）</span>
-                  </button>
-                  <button
-                    type="button"
-                    className="button button--danger-text button--small"
+                  />
+                  <ItemButton
+                    label="削除"
+                    item={`分類軸 ${axis.name}`}
+                    danger
                     onClick={() => remove(`分類軸「${axis.name}」`, `/category-axes/${axis.id}`)}
-                  >
-                    削除<span className="visually-hidden">（分類軸 {axis.name}）</span>
-                  </button>
+                  />
                 </div>
               )}
             </div>
@@ -103,20 +101,17 @@ export function CategoriesSection({ center, slug, editable, reload }: SectionPro
                         <td className="num">{c.sortOrder}</td>
                         {editable && (
                           <td className="actions">
-                            <button
-                              type="button"
-                              className="button button--secondary button--small"
+                            <ItemButton
+                              label="編集"
+                              item={c.name}
                               onClick={() => setEditing({ kind: 'category', category: c })}
-                            >
-                              編集<span className="visually-hidden">（{c.name}）</span>
-                            </button>
-                            <button
-                              type="button"
-                              className="button button--danger-text button--small"
+                            />
+                            <ItemButton
+                              label="削除"
+                              item={c.name}
+                              danger
                               onClick={() => remove(`カテゴリ「${c.name}」`, `/categories/${c.id}`)}
-                            >
-                              削除<span className="visually-hidden">（{c.name}）</span>
-                            </button>
+                            />
                           </td>
                         )}
                       </tr>

@@ -1,6 +1,7 @@
 import { type Closure, type ClosureInput, closureInputSchema } from '@madoguchi/contracts';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { FormAlert, TextField } from '../../components/fields.tsx';
+import { ItemButton } from '../../components/item-button.tsx';
 import { useNotice } from '../../components/notice.tsx';
 import { EmptyState, Section } from '../../components/page.tsx';
 import { api, centerPath } from '../../lib/api.ts';
@@ -57,13 +58,7 @@ export function ClosuresSection({ center, slug, editable, reload }: SectionProps
                   <td>{describe(c)}</td>
                   {editable && (
                     <td className="actions">
-                      <button
-                        type="button"
-                        className="button button--danger-text button--small"
-                        onClick={() => remove(c)}
-                      >
-                        削除<span className="visually-hidden">（{c.label}）</span>
-                      </button>
+                      <ItemButton label="削除" item={c.label} danger onClick={() => remove(c)} />
                     </td>
                   )}
                 </tr>

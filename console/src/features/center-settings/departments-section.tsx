@@ -9,6 +9,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { Dialog } from '../../components/dialog.tsx';
 import { FormAlert, TextField } from '../../components/fields.tsx';
 import { HoursEditor, officeWeek } from '../../components/hours-editor.tsx';
+import { ItemButton } from '../../components/item-button.tsx';
 import { useNotice } from '../../components/notice.tsx';
 import { EmptyState, Section } from '../../components/page.tsx';
 import { api, centerPath } from '../../lib/api.ts';
@@ -87,20 +88,12 @@ export function DepartmentsSection({ center, slug, editable, reload }: SectionPr
                   <td>{summarizeWeek(d.officeHours)}</td>
                   {editable && (
                     <td className="actions">
-                      <button
-                        type="button"
-                        className="button button--secondary button--small"
+                      <ItemButton
+                        label="編集"
+                        item={d.name}
                         onClick={() => setEditing({ mode: 'edit', department: d })}
-                      >
-                        編集<span className="visually-hidden">（{d.name}）</span>
-                      </button>
-                      <button
-                        type="button"
-                        className="button button--danger-text button--small"
-                        onClick={() => remove(d)}
-                      >
-                        削除<span className="visually-hidden">（{d.name}）</span>
-                      </button>
+                      />
+                      <ItemButton label="削除" item={d.name} danger onClick={() => remove(d)} />
                     </td>
                   )}
                 </tr>

@@ -1,6 +1,7 @@
 import { type Line, lineInputSchema } from '@madoguchi/contracts';
 import { useState } from 'react';
 import { Dialog } from '../../components/dialog.tsx';
+import { ItemButton } from '../../components/item-button.tsx';
 import { useNotice } from '../../components/notice.tsx';
 import { EmptyState, Section } from '../../components/page.tsx';
 import { type FieldDef, SimpleForm } from '../../components/simple-form.tsx';
@@ -54,20 +55,8 @@ export function LinesSection({ center, slug, editable, reload }: SectionProps) {
                   <td className="nowrap">{line.number}</td>
                   {editable && (
                     <td className="actions">
-                      <button
-                        type="button"
-                        className="button button--secondary button--small"
-                        onClick={() => setEditing(line)}
-                      >
-                        編集<span className="visually-hidden">（{line.label}）</span>
-                      </button>
-                      <button
-                        type="button"
-                        className="button button--danger-text button--small"
-                        onClick={() => remove(line)}
-                      >
-                        削除<span className="visually-hidden">（{line.label}）</span>
-                      </button>
+                      <ItemButton label="編集" item={line.label} onClick={() => setEditing(line)} />
+                      <ItemButton label="削除" item={line.label} danger onClick={() => remove(line)} />
                     </td>
                   )}
                 </tr>

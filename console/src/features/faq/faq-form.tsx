@@ -10,6 +10,7 @@ import {
 } from '@madoguchi/contracts';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Checkbox, FormAlert, SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
+import { ItemButton } from '../../components/item-button.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { focusFirstInvalid, useFormErrors } from '../../lib/form.ts';
 import { navigate } from '../../lib/router.tsx';
@@ -448,13 +449,13 @@ export function FaqForm({
                 onChange={(e) => setUrl(i, 'url', e.target.value)}
                 error={fe[`relatedUrls.${i}.url`]}
               />
-              <button
-                type="button"
-                className="button button--danger-text button--small related-urls__remove"
+              <ItemButton
+                label="削除"
+                item={`リンク${i + 1}`}
+                danger
+                className="related-urls__remove"
                 onClick={() => removeUrl(i)}
-              >
-                削除<span className="visually-hidden">（リンク{i + 1}）</span>
-              </button>
+              />
             </div>
           ))}
           {fe.relatedUrls && (

@@ -13,6 +13,7 @@ import {
 } from '@madoguchi/contracts';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { FormAlert, TextAreaField } from '../../components/fields.tsx';
+import { ItemButton } from '../../components/item-button.tsx';
 import { useNotice } from '../../components/notice.tsx';
 import { EmptyState, LoadError, Loading, Section } from '../../components/page.tsx';
 import { ApiError, api, apiHref } from '../../lib/api.ts';
@@ -110,15 +111,7 @@ export function AttachmentsSection({
                 {a.filename}
               </a>
               <span className="muted">（{formatBytes(a.size)}）</span>
-              {editable && (
-                <button
-                  type="button"
-                  className="button button--danger-text button--small"
-                  onClick={() => remove(a)}
-                >
-                  削除<span className="visually-hidden">（{a.filename}）</span>
-                </button>
-              )}
+              {editable && <ItemButton label="削除" item={a.filename} danger onClick={() => remove(a)} />}
             </li>
           ))}
         </ul>
@@ -384,13 +377,11 @@ export function RevisionsSection({
                       ) : null}
                     </p>
                     {canRestore && index > 0 && r.action !== 'delete' && (
-                      <button
-                        type="button"
-                        className="button button--secondary button--small"
+                      <ItemButton
+                        label="この版に戻す"
+                        item={`第${r.revision}版`}
                         onClick={() => restore(r)}
-                      >
-                        この版に戻す<span className="visually-hidden">（第{r.revision}版）</span>
-                      </button>
+                      />
                     )}
                     {index === 0 && <span className="badge badge--info">現在の版</span>}
                   </div>

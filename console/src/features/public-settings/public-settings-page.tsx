@@ -10,6 +10,7 @@ import {
 } from '@madoguchi/contracts';
 import { type FormEvent, useRef, useState } from 'react';
 import { Checkbox, FormAlert, SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
+import { ItemButton } from '../../components/item-button.tsx';
 import { useNotice } from '../../components/notice.tsx';
 import { LoadError, Loading, PageHeader, Section } from '../../components/page.tsx';
 import { api, centerPath } from '../../lib/api.ts';
@@ -284,29 +285,19 @@ function SettingsForm({
                   error={fe[`relatedContacts.${i}.note`]}
                 />
                 <div className="contact-row__actions">
-                  <button
-                    type="button"
-                    className="button button--secondary button--small"
+                  <ItemButton
+                    label="上へ"
+                    item={`${i + 1}件目`}
                     onClick={() => moveContact(i, -1)}
                     disabled={i === 0}
-                  >
-                    上へ<span className="visually-hidden">（{i + 1}件目）</span>
-                  </button>
-                  <button
-                    type="button"
-                    className="button button--secondary button--small"
+                  />
+                  <ItemButton
+                    label="下へ"
+                    item={`${i + 1}件目`}
                     onClick={() => moveContact(i, 1)}
                     disabled={i === contacts.length - 1}
-                  >
-                    下へ<span className="visually-hidden">（{i + 1}件目）</span>
-                  </button>
-                  <button
-                    type="button"
-                    className="button button--danger-text button--small"
-                    onClick={() => removeContact(i)}
-                  >
-                    削除<span className="visually-hidden">（{i + 1}件目）</span>
-                  </button>
+                  />
+                  <ItemButton label="削除" item={`${i + 1}件目`} danger onClick={() => removeContact(i)} />
                 </div>
               </li>
             ))}

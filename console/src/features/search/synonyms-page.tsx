@@ -13,6 +13,7 @@ import { api, centerPath } from '../../lib/api.ts';
 import { focusFirstInvalid, useFormErrors } from '../../lib/form.ts';
 import { useApi } from '../../lib/use-api.ts';
 import '../faq/faq.css';
+import { ItemButton } from '../../components/item-button.tsx';
 
 const groupListSchema = synonymGroupSchema.array();
 
@@ -112,28 +113,13 @@ export function SynonymsPage({ center }: { center: SessionCenter }) {
                         </span>
                       </td>
                       <td className="actions">
-                        <button
-                          type="button"
-                          className="button button--secondary button--small"
-                          onClick={() => setEditing(g)}
-                        >
-                          編集<span className="visually-hidden">（{name}）</span>
-                        </button>
-                        <button
-                          type="button"
-                          className="button button--secondary button--small"
+                        <ItemButton label="編集" item={name} onClick={() => setEditing(g)} />
+                        <ItemButton
+                          label={g.enabled ? '無効にする' : '有効にする'}
+                          item={name}
                           onClick={() => toggle(g)}
-                        >
-                          {g.enabled ? '無効にする' : '有効にする'}
-                          <span className="visually-hidden">（{name}）</span>
-                        </button>
-                        <button
-                          type="button"
-                          className="button button--danger-text button--small"
-                          onClick={() => remove(g)}
-                        >
-                          削除<span className="visually-hidden">（{name}）</span>
-                        </button>
+                        />
+                        <ItemButton label="削除" item={name} danger onClick={() => remove(g)} />
                       </td>
                     </tr>
                   );

@@ -15,6 +15,7 @@ import {
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { Dialog } from '../../components/dialog.tsx';
 import { Checkbox, FormAlert, SelectField, TextField } from '../../components/fields.tsx';
+import { ItemButton } from '../../components/item-button.tsx';
 import { useNotice } from '../../components/notice.tsx';
 import { EmptyState, LoadError, Loading, PageHeader } from '../../components/page.tsx';
 import { ApiError, api, centerPath } from '../../lib/api.ts';
@@ -112,29 +113,19 @@ export function StaffPage({ center }: { center: SessionCenter }) {
                   <td>{s.totpEnabled ? <span className="badge badge--success">設定済み</span> : '未設定'}</td>
                   <td className="nowrap">{s.lastLoginAt ? formatDateTime(s.lastLoginAt) : '—'}</td>
                   <td className="actions">
-                    <button
-                      type="button"
-                      className="button button--secondary button--small"
+                    <ItemButton
+                      label="編集"
+                      item={s.displayName}
                       onClick={() => setEditing({ mode: 'edit', staff: s })}
-                    >
-                      編集<span className="visually-hidden">（{s.displayName}）</span>
-                    </button>
+                    />
                     {s.locked && (
-                      <button
-                        type="button"
-                        className="button button--secondary button--small"
-                        onClick={() => unlock(s)}
-                      >
-                        ロック解除<span className="visually-hidden">（{s.displayName}）</span>
-                      </button>
+                      <ItemButton label="ロック解除" item={s.displayName} onClick={() => unlock(s)} />
                     )}
-                    <button
-                      type="button"
-                      className="button button--secondary button--small"
+                    <ItemButton
+                      label="パスワード再設定"
+                      item={s.displayName}
                       onClick={() => setEditing({ mode: 'password', staff: s })}
-                    >
-                      パスワード再設定<span className="visually-hidden">（{s.displayName}）</span>
-                    </button>
+                    />
                   </td>
                 </tr>
               ))}

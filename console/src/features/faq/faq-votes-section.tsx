@@ -13,7 +13,7 @@ import { Link } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { faqPath, isForbidden } from './api.ts';
 import { faqHref } from './routes.ts';
-import { VoteCells } from './votes-page.tsx';
+import { VoteCells, VoteHeaders } from './votes-page.tsx';
 
 const COMMENTS = 20;
 
@@ -57,15 +57,7 @@ export function VotesSection({
               <thead>
                 <tr>
                   <th scope="col">期間</th>
-                  <th scope="col" className="num">
-                    はい
-                  </th>
-                  <th scope="col" className="num">
-                    いいえ
-                  </th>
-                  <th scope="col" className="num">
-                    役に立った割合
-                  </th>
+                  <VoteHeaders />
                 </tr>
               </thead>
               <tbody>

@@ -7,7 +7,7 @@ import { Link } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { isIsoDate, lastCompleteMondayJst, mondayOf, thisMondayJst } from './dates.ts';
 import { faqItemHref, setQueryParams, useQueryParams } from './routes.ts';
-import { VoteCells } from './votes-page.tsx';
+import { VoteCells, VoteHeaders } from './votes-page.tsx';
 
 const noVotes = { helpful: 0, notHelpful: 0, total: 0, ratio: null };
 
@@ -137,19 +137,7 @@ export function RankingPage({ center }: { center: SessionCenter }) {
                 <th scope="col" className="num">
                   閲覧数
                 </th>
-                {withVotes && (
-                  <>
-                    <th scope="col" className="num">
-                      はい
-                    </th>
-                    <th scope="col" className="num">
-                      いいえ
-                    </th>
-                    <th scope="col" className="num">
-                      役に立った割合
-                    </th>
-                  </>
-                )}
+                {withVotes && <VoteHeaders />}
               </tr>
             </thead>
             <tbody>

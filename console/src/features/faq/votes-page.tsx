@@ -34,6 +34,23 @@ export function ratioText(ratio: number | null): string {
   return ratio === null ? '—' : `${(ratio * 100).toFixed(1)}%`;
 }
 
+/** The column headers over VoteCells. */
+export function VoteHeaders() {
+  return (
+    <>
+      <th scope="col" className="num">
+        はい
+      </th>
+      <th scope="col" className="num">
+        いいえ
+      </th>
+      <th scope="col" className="num">
+        役に立った割合
+      </th>
+    </>
+  );
+}
+
 /** はい, いいえ and the share as table cells (the ranking and this page). */
 export function VoteCells({ counts }: { counts: VoteCounts }) {
   return (
@@ -270,15 +287,7 @@ export function VotesPage({ center }: { center: SessionCenter }) {
                     <th scope="col">質問</th>
                     <th scope="col">公開状態</th>
                     <th scope="col">所管課</th>
-                    <th scope="col" className="num">
-                      はい
-                    </th>
-                    <th scope="col" className="num">
-                      いいえ
-                    </th>
-                    <th scope="col" className="num">
-                      役に立った割合
-                    </th>
+                    <VoteHeaders />
                     <th scope="col" className="num">
                       合計
                     </th>

@@ -1,4 +1,6 @@
 import { type ReactNode, useRef } from 'react';
+import { formatShownRange } from '../lib/format.ts';
+import { EmptyState, LoadError, Loading } from './page.tsx';
 
 /** 前へ / 次へ with `2 / 5 ページ`. */
 export function Pager({
@@ -93,6 +95,52 @@ export function PagedTable({
         }}
         label={pagerLabel}
       />
+    </>
+  );
+}
+
+/**
+ * An offset-paged list loaded with useApi: the load error with a retry, loading, 「全N件中 a〜b件を表示しています。」
+ * (announced), then the empty state or the PagedTable. `children` renders thead and tbody from the data.
+ */
+export function PagedList<T extends { total: number; items: readonly unknown[] }>({
+  list,
+  empty,
+  children,
+  ...table
+}: {
+  list: { data: T | undefined; error: unknown; loading: boolean; reload: () => void };
+  empty: ReactNode;
+  caption: ReactNode;
+  className?: string;
+  offset: number;
+  limit: number;
+  onPage: (offset: number) => void;
+  pagerLabel: string;
+  children: (data: T) => ReactNode;
+}) {
+  const data = list.data;
+  return (
+    <>
+      {list.error !== undefined && <LoadError error={list.error} onRetry={list.reload} />}
+      {!data ? (
+        list.loading && <Loading />
+      ) : (
+        <>
+          <p className="result-count" role="status">
+            {data.total === 0
+              ? ''
+              : `${formatShownRange(data.total, table.offset, data.items.length)}を表示しています。`}
+          </p>
+          {data.items.length === 0 ? (
+            <EmptyState>{empty}</EmptyState>
+          ) : (
+            <PagedTable {...table} busy={list.loading} total={data.total}>
+              {children(data)}
+            </PagedTable>
+          )}
+        </>
+      )}
     </>
   );
 }

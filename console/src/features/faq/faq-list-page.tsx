@@ -11,10 +11,10 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useDownload } from '../../components/download.ts';
 import { Checkbox, SelectField } from '../../components/fields.tsx';
 import { useNotice } from '../../components/notice.tsx';
-import { EmptyState, LoadError, Loading, PageHeader } from '../../components/page.tsx';
-import { PagedTable } from '../../components/paged-table.tsx';
+import { PageHeader } from '../../components/page.tsx';
+import { PagedList } from '../../components/paged-table.tsx';
 import { api } from '../../lib/api.ts';
-import { formatDateTime, formatShownRange } from '../../lib/format.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { can } from '../../lib/permissions.ts';
 import { Link } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
@@ -113,8 +113,6 @@ export function FaqListPage({ center, roles }: { center: SessionCenter; roles: S
     );
   };
 
-  const data = list.data;
-
   return (
     <>
       <PageHeader
@@ -202,66 +200,52 @@ export function FaqListPage({ center, roles }: { center: SessionCenter; roles: S
         </form>
       </search>
 
-      {list.error !== undefined && <LoadError error={list.error} onRetry={list.reload} />}
-      {!data ? (
-        list.loading && <Loading />
-      ) : (
-        <>
-          <p className="result-count" role="status">
-            {data.total === 0
-              ? ''
-              : `${formatShownRange(data.total, offset, data.items.length)}を表示しています。`}
-          </p>
-          {data.items.length === 0 ? (
-            <EmptyState>条件に一致する FAQ はありません。</EmptyState>
-          ) : (
-            <PagedTable
-              caption={applied.deleted ? '削除済みの FAQ' : 'FAQ一覧'}
-              className="faq-table"
-              busy={list.loading}
-              offset={offset}
-              limit={PAGE_SIZE}
-              total={data.total}
-              onPage={goTo}
-              pagerLabel="FAQ一覧のページ"
-            >
-              <thead>
-                <tr>
-                  <th scope="col">FAQ-ID</th>
-                  <th scope="col">質問</th>
-                  <th scope="col">公開状態</th>
-                  <th scope="col">所管課</th>
-                  <th scope="col">最終更新</th>
-                  <th scope="col">最終確認</th>
+      <PagedList
+        list={list}
+        empty="条件に一致する FAQ はありません。"
+        caption={applied.deleted ? '削除済みの FAQ' : 'FAQ一覧'}
+        className="faq-table"
+        offset={offset}
+        limit={PAGE_SIZE}
+        onPage={goTo}
+        pagerLabel="FAQ一覧のページ"
+      >
+        {(data) => (
+          <>
+            <thead>
+              <tr>
+                <th scope="col">FAQ-ID</th>
+                <th scope="col">質問</th>
+                <th scope="col">公開状態</th>
+                <th scope="col">所管課</th>
+                <th scope="col">最終更新</th>
+                <th scope="col">最終確認</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((f) => (
+                <tr key={f.id}>
+                  <td className="nowrap">
+                    <code>{f.faqId}</code>
+                  </td>
+                  <th scope="row" className="faq-table__question">
+                    <Link to={faqItemHref(slug, f.faqId)}>{f.question}</Link>
+                  </th>
+                  <td>
+                    <StateBadge state={f.publicationState} />
+                  </td>
+                  <td>{departmentName(detail.data, f.departmentId)}</td>
+                  <td className="nowrap">{formatDateTime(f.updatedAt)}</td>
+                  <td className="nowrap">
+                    {f.lastReviewedAt ? formatDateTime(f.lastReviewedAt).slice(0, 10) : '未確認'}
+                    {reviewOverdue(f.lastReviewedAt) && <span className="badge badge--warning">要確認</span>}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {data.items.map((f) => (
-                  <tr key={f.id}>
-                    <td className="nowrap">
-                      <code>{f.faqId}</code>
-                    </td>
-                    <th scope="row" className="faq-table__question">
-                      <Link to={faqItemHref(slug, f.faqId)}>{f.question}</Link>
-                    </th>
-                    <td>
-                      <StateBadge state={f.publicationState} />
-                    </td>
-                    <td>{departmentName(detail.data, f.departmentId)}</td>
-                    <td className="nowrap">{formatDateTime(f.updatedAt)}</td>
-                    <td className="nowrap">
-                      {f.lastReviewedAt ? formatDateTime(f.lastReviewedAt).slice(0, 10) : '未確認'}
-                      {reviewOverdue(f.lastReviewedAt) && (
-                        <span className="badge badge--warning">要確認</span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </PagedTable>
-          )}
-        </>
-      )}
+              ))}
+            </tbody>
+          </>
+        )}
+      </PagedList>
     </>
   );
 }

@@ -10,10 +10,10 @@ import {
 } from '@madoguchi/contracts';
 import { type FormEvent, useEffect, useState } from 'react';
 import { SelectField, TextField } from '../../components/fields.tsx';
-import { EmptyState, LoadError, Loading, PageHeader } from '../../components/page.tsx';
-import { PagedTable } from '../../components/paged-table.tsx';
+import { PageHeader } from '../../components/page.tsx';
+import { PagedList } from '../../components/paged-table.tsx';
 import { api, centerPath } from '../../lib/api.ts';
-import { formatDateTime, formatShownRange } from '../../lib/format.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { Link } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { setQueryParams, useQueryParams } from '../faq/routes.ts';
@@ -123,66 +123,54 @@ export function InquiryListPage({ center }: { center: SessionCenter }) {
         </form>
       </search>
 
-      {list.error !== undefined && <LoadError error={list.error} onRetry={list.reload} />}
-      {!data ? (
-        list.loading && <Loading />
-      ) : (
-        <>
-          <p className="result-count" role="status">
-            {data.total === 0
-              ? ''
-              : `${formatShownRange(data.total, offset, data.items.length)}を表示しています。`}
-          </p>
-          {data.items.length === 0 ? (
-            <EmptyState>条件に一致するお問い合わせはありません。</EmptyState>
-          ) : (
-            <PagedTable
-              caption="Web問合せの一覧（新しい順）"
-              busy={list.loading}
-              offset={offset}
-              limit={PAGE_SIZE}
-              total={data.total}
-              onPage={goTo}
-              pagerLabel="Web問合せ一覧のページ"
-            >
-              <thead>
-                <tr>
-                  <th scope="col">受付番号</th>
-                  <th scope="col">受付日時</th>
-                  <th scope="col">分類</th>
-                  <th scope="col">対応状況</th>
-                  <th scope="col">お名前</th>
-                  <th scope="col">メール</th>
-                  <th scope="col">電話</th>
-                  <th scope="col">添付</th>
-                  <th scope="col">自動返信</th>
+      <PagedList
+        list={list}
+        empty="条件に一致するお問い合わせはありません。"
+        caption="Web問合せの一覧（新しい順）"
+        offset={offset}
+        limit={PAGE_SIZE}
+        onPage={goTo}
+        pagerLabel="Web問合せ一覧のページ"
+      >
+        {(data) => (
+          <>
+            <thead>
+              <tr>
+                <th scope="col">受付番号</th>
+                <th scope="col">受付日時</th>
+                <th scope="col">分類</th>
+                <th scope="col">対応状況</th>
+                <th scope="col">お名前</th>
+                <th scope="col">メール</th>
+                <th scope="col">電話</th>
+                <th scope="col">添付</th>
+                <th scope="col">自動返信</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((i) => (
+                <tr key={i.id}>
+                  <th scope="row" className="nowrap">
+                    <Link to={inquiryHref(slug, i.receiptNumber)}>{i.receiptNumber}</Link>
+                  </th>
+                  <td className="nowrap">{formatDateTime(i.receivedAt)}</td>
+                  <td className="nowrap">{i.categoryName ?? '—'}</td>
+                  <td>
+                    <StatusBadge status={i.status} />
+                  </td>
+                  <td className="nowrap">{i.maskedName ?? '—'}</td>
+                  <td className="nowrap">{i.maskedEmail ?? '—'}</td>
+                  <td className="nowrap">{i.maskedPhone ?? '—'}</td>
+                  <td>{i.hasAttachment ? 'あり' : '—'}</td>
+                  <td>
+                    <MailStateBadge state={i.mailState} />
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {data.items.map((i) => (
-                  <tr key={i.id}>
-                    <th scope="row" className="nowrap">
-                      <Link to={inquiryHref(slug, i.receiptNumber)}>{i.receiptNumber}</Link>
-                    </th>
-                    <td className="nowrap">{formatDateTime(i.receivedAt)}</td>
-                    <td className="nowrap">{i.categoryName ?? '—'}</td>
-                    <td>
-                      <StatusBadge status={i.status} />
-                    </td>
-                    <td className="nowrap">{i.maskedName ?? '—'}</td>
-                    <td className="nowrap">{i.maskedEmail ?? '—'}</td>
-                    <td className="nowrap">{i.maskedPhone ?? '—'}</td>
-                    <td>{i.hasAttachment ? 'あり' : '—'}</td>
-                    <td>
-                      <MailStateBadge state={i.mailState} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </PagedTable>
-          )}
-        </>
-      )}
+              ))}
+            </tbody>
+          </>
+        )}
+      </PagedList>
     </>
   );
 }

@@ -107,7 +107,8 @@ async function relatedCodesByFaq(executor: Executor, centerId: string, faqIds: s
   );
 }
 
-async function attachmentsByFaq(executor: Executor, centerId: string, faqIds: string[] | 'all') {
+/** Attachments per FAQ in upload order (the console's FAQ page, the export, the public FAQ page). */
+export async function attachmentsByFaq(executor: Executor, centerId: string, faqIds: string[] | 'all') {
   const rows = await executor
     .select({
       faqId: faqAttachments.faqId,
@@ -131,7 +132,8 @@ async function attachmentsByFaq(executor: Executor, centerId: string, faqIds: st
   );
 }
 
-function groupBy<R, V>(rows: R[], key: (r: R) => string, value: (r: R) => V): Map<string, V[]> {
+/** Rows grouped by `key`, each mapped by `value`, in row order. */
+export function groupBy<R, V>(rows: R[], key: (r: R) => string, value: (r: R) => V): Map<string, V[]> {
   const map = new Map<string, V[]>();
   for (const row of rows) {
     const list = map.get(key(row)) ?? [];

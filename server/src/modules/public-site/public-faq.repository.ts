@@ -13,6 +13,7 @@ import {
   faqViewCounts,
 } from '../../platform/db/schema.ts';
 import { addDays, jstDate } from '../centers/calendar.ts';
+import { attachmentsByFaq, groupBy } from '../faq/faq.repository.ts';
 import { faqVisibleAt } from '../faq/publication.ts';
 
 /** One line of a public FAQ list. */
@@ -146,6 +147,8 @@ export async function findVisibleFaq(
   };
 }
 
+const byFaq = (row: { faqId: string }) => row.faqId;
+
 /**
  * What FAQ pages and open-API items show beside the FAQ row, for the given FAQs: categories (with axis, in
  * axis order), the related FAQs that are visible too (in the editor's order), attachments.
@@ -194,32 +197,11 @@ export async function loadVisibleFaqParts(executor: Executor, centerId: string, 
       ),
     )
     .orderBy(asc(faqRelated.sort), asc(faqs.faqCode));
-  const attachmentRows = await executor
-    .select({
-      faqId: faqAttachments.faqId,
-      id: faqAttachments.id,
-      filename: faqAttachments.filename,
-      contentType: faqAttachments.contentType,
-      size: faqAttachments.size,
-    })
-    .from(faqAttachments)
-    .where(and(eq(faqAttachments.centerId, centerId), inArray(faqAttachments.faqId, faqIds)))
-    .orderBy(asc(faqAttachments.createdAt), asc(faqAttachments.filename));
   return {
-    categories: groupBy(categoryRows, ({ faqId: _, ...c }) => c),
-    related: groupBy(relatedRows, ({ faqId: _, ...r }) => r),
-    attachments: groupBy(attachmentRows, ({ faqId: _, ...a }) => a),
+    categories: groupBy(categoryRows, byFaq, ({ faqId: _, ...c }) => c),
+    related: groupBy(relatedRows, byFaq, ({ faqId: _, ...r }) => r),
+    attachments: await attachmentsByFaq(executor, centerId, faqIds),
   };
-}
-
-function groupBy<R extends { faqId: string }, T>(rows: R[], map: (row: R) => T): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = out.get(row.faqId) ?? [];
-    list.push(map(row));
-    out.set(row.faqId, list);
-  }
-  return out;
 }
 
 /** An attachment of a visible FAQ (null when the FAQ is not visible or the attachment is not its own). */

@@ -10,7 +10,7 @@
 //     ones).
 // Category and axis names have no timestamp: labelsVersion covers them (open-faq.service.ts).
 import { and, asc, eq, inArray, not, type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/database.ts';
+import { type Executor, rowsOf } from '../../platform/db/database.ts';
 import {
   categories,
   categoryAxes,
@@ -38,10 +38,6 @@ export interface OpenFaqRow {
 export interface Keyset {
   changedMs: number;
   id: string;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
 }
 
 /**

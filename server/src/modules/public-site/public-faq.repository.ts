@@ -2,7 +2,7 @@
 // faqVisibleAt(now) (published, inside its publish window, not deleted — modules/faq/publication.ts), so a
 // draft, a scheduled, an expired or a deleted FAQ, or another centre's, is never found (seed 004 第2-8(1)イ).
 import { and, asc, desc, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
-import { countAll, type Executor } from '../../platform/db/database.ts';
+import { countAll, type Executor, rowsOf } from '../../platform/db/database.ts';
 import {
   categories,
   categoryAxes,
@@ -302,7 +302,7 @@ export async function popularKeywords(
      group by k.value
      order by n desc, k.value
      limit ${limit * 2}`);
-  const common = (result as unknown as { rows: { keyword: string; n: number }[] }).rows;
+  const common = rowsOf<{ keyword: string; n: number }>(result);
   for (const row of common) {
     const k = row.keyword.trim();
     if (k && !ranked.includes(k)) ranked.push(k);

@@ -1,6 +1,6 @@
 // All SQL of the search module: what the index is built from, the search log and its analytics, synonyms.
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { countAll, type Executor } from '../../platform/db/database.ts';
+import { countAll, type Executor, rowsOf } from '../../platform/db/database.ts';
 import {
   centers,
   faqCategories,
@@ -251,5 +251,5 @@ export async function topQueriesPerWeek(
         from weekly
     )
     select week, query, count from ranked where n <= ${perWeek} order by week, count desc, query`);
-  return (result as unknown as { rows: { week: string; query: string; count: number }[] }).rows;
+  return rowsOf<{ week: string; query: string; count: number }>(result);
 }

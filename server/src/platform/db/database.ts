@@ -216,6 +216,11 @@ async function openPostgres(url: string, poolSize: number, applicationName = 'ma
   };
 }
 
+/** The rows of `executor.execute(sql…)`: both drivers (pg, PGlite) answer with `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
 /** `count(*)` as a number on both engines. */
 export const countAll = sql<number>`count(*)`.mapWith(Number);
 

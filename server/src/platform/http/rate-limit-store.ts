@@ -11,7 +11,7 @@ import type {
   FastifyRateLimitStoreCtor,
 } from '@fastify/rate-limit';
 import { sql } from 'drizzle-orm';
-import type { Database, Executor } from '../db/database.ts';
+import { type Database, type Executor, rowsOf } from '../db/database.ts';
 import { rateLimitHits } from '../db/schema.ts';
 import { installationKey } from '../db/signing-keys.ts';
 
@@ -71,7 +71,7 @@ export function rateLimitStore(database: Database): FastifyRateLimitStoreCtor {
           expires_at = case when h.expires_at <= clock_timestamp() then excluded.expires_at else h.expires_at end
         returning hits,
           greatest(0, extract(epoch from expires_at - clock_timestamp()) * 1000)::float8 as ttl_ms`);
-      const [row] = (result as unknown as { rows: { hits: number; ttl_ms: number | string }[] }).rows;
+      const [row] = rowsOf<{ hits: number; ttl_ms: number | string }>(result);
       if (!row) throw new Error('rate-limit upsert returned no row');
       return { current: Number(row.hits), ttl: Math.ceil(Number(row.ttl_ms)) };
     }

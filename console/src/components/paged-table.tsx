@@ -3,7 +3,7 @@ import { formatShownRange } from '../lib/format.ts';
 import { EmptyState, LoadError, Loading } from './page.tsx';
 
 /** 前へ / 次へ with `2 / 5 ページ`. */
-export function Pager({
+function Pager({
   offset,
   limit,
   total,

@@ -41,6 +41,9 @@ export function MailSettingsPage({ center }: { center: SessionCenter }) {
   const settings = useApi(`mail-settings:${slug}`, (signal) =>
     api.get<MailSettings>(centerPath(slug, '/mail-settings'), { signal, schema: mailSettingsSchema }),
   );
+  // Owned here, not by the form: the form starts afresh (keyed by updatedAt) after each save, and the
+  // confirmation must survive that.
+  const notice = useNotice();
   return (
     <>
       <PageHeader
@@ -58,6 +61,7 @@ export function MailSettingsPage({ center }: { center: SessionCenter }) {
             slug={slug}
             initial={settings.data}
             onSaved={settings.reload}
+            notice={notice}
           />
           <TestSection slug={slug} configured={settings.data.configured} />
         </>
@@ -70,10 +74,12 @@ function SettingsForm({
   slug,
   initial,
   onSaved,
+  notice,
 }: {
   slug: string;
   initial: MailSettings;
   onSaved: () => void;
+  notice: ReturnType<typeof useNotice>;
 }) {
   const [form, setForm] = useState({
     enabled: initial.enabled,
@@ -91,7 +97,6 @@ function SettingsForm({
   });
   const [busy, setBusy] = useState(false);
   const errors = useFormErrors();
-  const notice = useNotice();
   const formRef = useRef<HTMLFormElement>(null);
   const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) =>
     setForm((f) => ({ ...f, [key]: value }));

@@ -25,7 +25,7 @@ import { authorize, requireActor, type ServiceContext } from '../auth/actor.ts';
 import type { CenterRow } from '../centers/centers.repository.ts';
 import { resolveCenter } from '../centers/centers.service.ts';
 import { answerHtmlOf, answerTextOf } from './answer-html.ts';
-import { countsAsConsoleView } from './console-views.ts';
+import { recordConsoleView } from './console-views.ts';
 import { canEditFaqs, canListFaqs, canViewFaq, departmentScope } from './faq.policy.ts';
 import {
   type FaqRow,
@@ -35,7 +35,6 @@ import {
   nextFaqCode,
   presentFaq,
   presentFaqs,
-  recordFaqView,
   replaceCategories,
   replaceRelated,
 } from './faq.repository.ts';
@@ -137,11 +136,8 @@ export async function getFaq(
   const { center, row } = await resolveVisibleFaq(ctx, slug, faqCode);
   const actor = requireActor(ctx);
   const now = ctx.now();
-  if (
-    (options.countView ?? true) &&
-    countsAsConsoleView(center.id, row.id, actor.userId ?? actor.loginId, now)
-  )
-    await recordFaqView(ctx.database.db, center.id, row.id, 'console', now);
+  if (options.countView ?? true)
+    await recordConsoleView(ctx.database, center.id, row.id, actor.userId ?? actor.loginId, now);
   return presentFaq(ctx.database.db, center.id, row, now);
 }
 

@@ -5,6 +5,7 @@ import { purgeRateLimitHits } from '../../platform/http/rate-limit-store.ts';
 import { defineJob, type JobDefinition, type JobRunner } from '../../platform/jobs/index.ts';
 import { purgeAudit, recordAudit } from '../audit/audit.service.ts';
 import { purgeSessions } from '../auth/auth.service.ts';
+import { purgeConsoleViewMarks } from '../faq/console-views.ts';
 import { mailJobDefinitions } from '../inquiries/mail.jobs.ts';
 
 /** The installation's jobs. Later modules (reports, retention of recordings) add theirs here. */
@@ -55,6 +56,15 @@ export function jobDefinitions(deps: {
       payload: z.object({}).strict(),
       retryLimit: 3,
       handler: async () => ({ deleted: await purgeRateLimitHits(deps.database.db) }),
+    }),
+    defineJob({
+      name: 'faq-views.purge',
+      description: 'FAQ閲覧数の重複判定に使った前日以前の記録を削除',
+      // 03:20 JST: yesterday's marks are of no more use once the day has ended.
+      schedule: '20 3 * * *',
+      payload: z.object({}).strict(),
+      retryLimit: 3,
+      handler: async () => ({ deleted: await purgeConsoleViewMarks(deps.database.db, now()) }),
     }),
     // Auto-replies to web inquiries (seed 004 第2-8(2)エ): sending with retries, and the sweep.
     ...mailJobDefinitions({ ...deps, now }),

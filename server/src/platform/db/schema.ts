@@ -393,6 +393,19 @@ export const faqViewCounts = pgTable(
   ],
 );
 
+/**
+ * Which console views have been counted today: one keyed hash per (centre, FAQ, staff member, JST day), so
+ * that every process counts a person's first view of an FAQ on a day and no other (console-views.ts).
+ */
+export const faqConsoleViewMarks = pgTable(
+  'faq_console_view_marks',
+  {
+    mark: text('mark').primaryKey(),
+    day: date('day', { mode: 'string' }).notNull(),
+  },
+  (t) => [index('faq_console_view_marks_day_idx').on(t.day)],
+);
+
 /** An operator used the FAQ to answer (seed 004 第3-4: FAQ use counts in the monthly report). */
 export const faqUses = pgTable(
   'faq_uses',

@@ -1,4 +1,4 @@
-import type { Center } from '@madoguchi/contracts';
+import { type Center, type PublicationState, publicationStateLabels } from '@madoguchi/contracts';
 import { SelectField } from '../../components/fields.tsx';
 
 /** The two filters every FAQ screen offers; '' means すべて. */
@@ -42,6 +42,26 @@ export function CategoryDepartmentFilters({
         <DepartmentOptions center={center} />
       </SelectField>
     </>
+  );
+}
+
+/** 公開状態 select for a filter form (FAQ一覧, CSV出力), starting with すべて (''). */
+export function PublicationStateFilter({
+  value,
+  onChange,
+}: {
+  value: string;
+  onChange: (state: string) => void;
+}) {
+  return (
+    <SelectField label="公開状態" name="state" value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">すべて</option>
+      {(Object.keys(publicationStateLabels) as PublicationState[]).map((s) => (
+        <option key={s} value={s}>
+          {publicationStateLabels[s]}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 

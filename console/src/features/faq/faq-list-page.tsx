@@ -1,15 +1,13 @@
 import {
   type FaqSummary,
   faqListSchema,
-  type PublicationState,
-  publicationStateLabels,
   publicationStateSchema,
   type Role,
   type SessionCenter,
 } from '@madoguchi/contracts';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useDownload } from '../../components/download.ts';
-import { Checkbox, SelectField } from '../../components/fields.tsx';
+import { Checkbox } from '../../components/fields.tsx';
 import { useNotice } from '../../components/notice.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { PagedList } from '../../components/paged-table.tsx';
@@ -20,7 +18,7 @@ import { Link } from '../../lib/router.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { departmentName, faqsPath, useCenterDetail } from './api.ts';
 import { reviewOverdue } from './dates.ts';
-import { CategoryDepartmentFilters } from './faq-filters.tsx';
+import { CategoryDepartmentFilters, PublicationStateFilter } from './faq-filters.tsx';
 import { StateBadge } from './parts.tsx';
 import { faqHref, faqItemHref, setQueryParams, takeFlash, useQueryParams } from './routes.ts';
 
@@ -154,19 +152,10 @@ export function FaqListPage({ center, roles }: { center: SessionCenter; roles: S
       <search aria-label="FAQの絞り込み">
         <form className="filters" onSubmit={submit} noValidate>
           <div className="filters__grid">
-            <SelectField
-              label="公開状態"
-              name="state"
+            <PublicationStateFilter
               value={form.state}
-              onChange={(e) => setForm((f) => ({ ...f, state: e.target.value }))}
-            >
-              <option value="">すべて</option>
-              {(Object.keys(publicationStateLabels) as PublicationState[]).map((s) => (
-                <option key={s} value={s}>
-                  {publicationStateLabels[s]}
-                </option>
-              ))}
-            </SelectField>
+              onChange={(state) => setForm((f) => ({ ...f, state }))}
+            />
             <CategoryDepartmentFilters
               center={detail.data}
               value={form}

@@ -1,20 +1,18 @@
 import {
   type FaqImportPreview,
   faqImportPreviewSchema,
-  type PublicationState,
-  publicationStateLabels,
   type Role,
   type SessionCenter,
 } from '@madoguchi/contracts';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useDownload } from '../../components/download.ts';
-import { Checkbox, SelectField } from '../../components/fields.tsx';
+import { Checkbox } from '../../components/fields.tsx';
 import { useNotice } from '../../components/notice.tsx';
 import { EmptyState, PageHeader, Section } from '../../components/page.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { can } from '../../lib/permissions.ts';
 import { type FaqImportRow, faqsPath, formatBytes, useCenterDetail } from './api.ts';
-import { CategoryDepartmentFilters } from './faq-filters.tsx';
+import { CategoryDepartmentFilters, PublicationStateFilter } from './faq-filters.tsx';
 import { fieldLabels } from './faq-sections.tsx';
 
 type Format = 'csv' | 'xlsx';
@@ -98,19 +96,10 @@ function ExportSection({ center }: { center: SessionCenter }) {
           </fieldset>
         )}
         <div className="filters__grid">
-          <SelectField
-            label="公開状態"
-            name="state"
+          <PublicationStateFilter
             value={filters.state}
-            onChange={(e) => setFilters((f) => ({ ...f, state: e.target.value }))}
-          >
-            <option value="">すべて</option>
-            {(Object.keys(publicationStateLabels) as PublicationState[]).map((s) => (
-              <option key={s} value={s}>
-                {publicationStateLabels[s]}
-              </option>
-            ))}
-          </SelectField>
+            onChange={(state) => setFilters((f) => ({ ...f, state }))}
+          />
           <CategoryDepartmentFilters
             center={detail.data}
             value={filters}

@@ -62,7 +62,7 @@ export function SynonymsPage({ center }: { center: SessionCenter }) {
     <>
       <PageHeader
         title="同義語"
-        lead="検索で同じ意味として扱う語のまとまりです。「ごみ、ゴミ、塵」のように登録すると、どれで検索しても同じ FAQ が見つかります。"
+        lead="検索で同じ意味として扱う語のまとまりです。「ごみ、ゴミ、塵」のように登録すると、どれで検索しても同じ FAQ が見つかります。漢字の語は、かなだけの検索でも読みで見つかります（例：「こくほ」→ 国保）。"
       />
       {notice.element}
       <Section title="同義語の追加" id="synonym-add">

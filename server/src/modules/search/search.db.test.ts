@@ -212,4 +212,16 @@ describe('FAQ search through the API', () => {
     const one = await editor.post(`${base}/synonyms`, { terms: ['ＡＴＭ', 'atm'] });
     expect(one.statusCode).toBe(400);
   });
+
+  it('finds a kanji term of an editor’s group from its reading typed in kana', async () => {
+    const q = { q: 'めだか' };
+    expect((await search(operator, q)).hits).toEqual([]);
+    const created = await editor.post(`${base}/synonyms`, { terms: ['目高', '住民票'] });
+    expect(created.statusCode, created.body).toBe(201);
+    await within(1000, 'the group read from kana', async () =>
+      codes(await search(operator, q)).includes('IWK-0001'),
+    );
+    expect((await editor.delete(`${base}/synonyms/${created.json().id}`)).statusCode).toBe(204);
+    await within(1000, 'the deleted group', async () => (await search(operator, q)).hits.length === 0);
+  });
 });

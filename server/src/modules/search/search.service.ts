@@ -145,6 +145,9 @@ class SwappableSynonyms implements SynonymSet {
   get size(): number {
     return this.current.size;
   }
+  get spoken(): readonly string[] | undefined {
+    return this.current.spoken;
+  }
 }
 
 class CenterIndex {

@@ -177,7 +177,8 @@ export function analyzeQuery(
   }
 
   if (synonyms && options.synonyms) {
-    for (const match of findTriggers(synonyms, tokens, normalized, kanaOnly)) {
+    const spoken = kanaOnly ? spokenReadingsOf(analyzer, synonyms, options.kanaWordWeight ?? 0.8) : null;
+    for (const match of findTriggers(synonyms, tokens, normalized, kanaOnly, spoken)) {
       let n = 0;
       for (const expansion of match) {
         if (n++ >= options.maxExpansions) break;
@@ -251,23 +252,72 @@ function segmentsOf(tokens: Token[]): Token[][] {
 }
 
 const MAX_SPAN_TOKENS = 6;
+const MAX_SPOKEN_READING = 16;
+
+type Expansions = readonly { text: string; weight: number }[];
+
+// The curated terms (the municipal list, the centre's own groups) are what citizens say, and an all-kana
+// query names them by sound: こくほ is 国保, whose group says 国民健康保険. Their readings (three kana or more:
+// shorter ones are too often other words) map to the term itself, as if typed, and the term's synonyms.
+// Built once per synonym content (a centre's edit makes a new `spoken` list) from kuromoji's readings.
+const spokenCache = new WeakMap<readonly string[], Map<string, Expansions>>();
+const KATAKANA_READING = /^[ァ-ヺー]{3,}$/u;
+
+function spokenReadingsOf(
+  analyzer: Analyzer,
+  synonyms: SynonymSet,
+  termWeight: number,
+): Map<string, Expansions> | null {
+  const spoken = synonyms.spoken;
+  if (!spoken || spoken.length === 0) return null;
+  let map = spokenCache.get(spoken);
+  if (map) return map;
+  const built = new Map<string, { text: string; weight: number }[]>();
+  for (const term of spoken) {
+    // Terms written in kana are matched as written already.
+    if (isKanaOnly(term)) continue;
+    const reading = foldKana(
+      analyzer
+        .tokenize(term)
+        .map((t) => t.reading)
+        .join(''),
+    );
+    if (!KATAKANA_READING.test(reading)) continue;
+    const list = built.get(reading) ?? [];
+    list.push({ text: term, weight: termWeight });
+    built.set(reading, list);
+  }
+  map = new Map();
+  for (const [reading, terms] of built) {
+    // Homophones (二つの語が同じ読み) each stand for themselves, ahead of any synonym.
+    const expansions = [...terms];
+    for (const t of terms) expansions.push(...(synonyms.get(foldKana(t.text)) ?? []));
+    map.set(reading, expansions);
+  }
+  spokenCache.set(spoken, map);
+  return map;
+}
 
 // Triggers are matched on token boundaries (国保 in 国保に入りたい, not 税 inside 住民税), longest first;
-// kana-only queries, which kuromoji splits badly, are matched on substrings of three characters or more.
+// kana-only queries, which kuromoji splits badly, are matched on substrings of three characters or more,
+// as written or as the reading of a curated term.
 function findTriggers(
   synonyms: SynonymSet,
   tokens: Token[],
   normalized: string,
   kanaOnly: boolean,
-): (readonly { text: string; weight: number }[])[] {
-  const found: (readonly { text: string; weight: number }[])[] = [];
+  spoken: Map<string, Expansions> | null,
+): Expansions[] {
+  const found: Expansions[] = [];
   if (kanaOnly) {
     const folded = foldKana(toKatakana(normalized));
+    const longest = Math.max(synonyms.maxKeyLength, spoken ? MAX_SPOKEN_READING : 0);
     let i = 0;
     while (i < folded.length) {
       let matched = 0;
-      for (let len = Math.min(synonyms.maxKeyLength, folded.length - i); len >= 3; len--) {
-        const hit = synonyms.get(folded.slice(i, i + len));
+      for (let len = Math.min(longest, folded.length - i); len >= 3; len--) {
+        const piece = folded.slice(i, i + len);
+        const hit = synonyms.get(piece) ?? spoken?.get(piece);
         if (hit) {
           found.push(hit);
           matched = len;
@@ -286,7 +336,7 @@ function findTriggers(
     if (meaningful[i] || meaningful[i + 1]) {
       // Spans grow from token i; the longest that is a trigger wins.
       let span = '';
-      let best: { hit: readonly { text: string; weight: number }[]; length: number } | null = null;
+      let best: { hit: Expansions; length: number } | null = null;
       for (let j = i; j < Math.min(tokens.length, i + MAX_SPAN_TOKENS); j++) {
         span += folded[j];
         if (span.length > synonyms.maxKeyLength) break;

@@ -81,6 +81,22 @@ describe('search', () => {
     expect(ids(index, 'ｺｾｷﾄｳﾎﾝ')[0]).toBe('5');
   });
 
+  it('reads a curated term typed in kana (こくほ → 国保) and expands it as if typed in kanji', () => {
+    // No FAQ says 国保: only the curated group knows that 国保 is 国民健康保険.
+    const groups = [['国民健康保険', '国保']];
+    const withGroup = fresh(groups);
+    expect(ids(withGroup, 'こくほにはいりたい')[0]).toBe('3');
+    expect(ids(withGroup, 'コクホ')[0]).toBe('3');
+    // Without the group only a stray reading bigram (コク of コクミン) links the query to the FAQ.
+    const scoreOf3 = (i: SearchIndex, options = {}) =>
+      i.search('こくほにはいりたい', options).hits.find((h) => h.id === '3')?.score ?? 0;
+    expect(scoreOf3(withGroup)).toBeGreaterThan(3 * scoreOf3(fresh()));
+    expect(scoreOf3(withGroup)).toBeGreaterThan(3 * scoreOf3(withGroup, { useSynonyms: false }));
+    // A centre's own group is read the same way once added.
+    const own = fresh([['粗大ごみ', '大型ごみ']]);
+    expect(ids(own, 'おおがたごみ')[0]).toBe('4');
+  });
+
   it('expands synonyms both ways, and not when switched off', () => {
     expect(ids(index, '引っ越し')[0]).toBe('2');
     const reverse = createSearchIndex({ analyzer, synonyms: synonymsFromGroups([['転入', '引っ越し']]) });

@@ -50,4 +50,12 @@ describe('mergeSynonyms', () => {
     const merged = mergeSynonyms(null, [['ゴミ袋', '指定袋']]);
     expect(merged.get(foldKana(normalize('ごみ袋')))?.map((e) => e.text)).toEqual(['指定袋']);
   });
+
+  it('lists the curated terms, not the seed’s, as spoken words; a centre’s groups add to the list', () => {
+    expect(loadSudachiSynonyms().spoken ?? []).toEqual([]);
+    const municipal = mergeSynonyms(loadSudachiSynonyms(), [['国民健康保険', '国保']]);
+    expect(municipal.spoken).toEqual(['国民健康保険', '国保']);
+    const centre = mergeSynonyms(municipal, [['ＡＥＤ', '自動体外式除細動器']]);
+    expect(centre.spoken).toEqual(['国民健康保険', '国保', 'aed', '自動体外式除細動器']);
+  });
 });

@@ -15,6 +15,11 @@ export interface SynonymSet {
   /** Longest trigger in characters, to bound the search for triggers inside a query. */
   readonly maxKeyLength: number;
   readonly size: number;
+  /**
+   * The terms of the curated groups (the municipal list and the centre's own, normalised): words citizens
+   * say, so an all-kana query may name them by their reading (こくほ → 国保).
+   */
+  readonly spoken?: readonly string[];
 }
 
 /** How strongly each kind of relation counts; spelling variants of one word are nearly the word itself. */
@@ -131,17 +136,19 @@ export function mergeSynonyms(
   weights: SynonymWeights = defaultSynonymWeights,
 ): SynonymSet {
   const map: MutableSet = new Map();
+  const spoken = new Set(seed?.spoken);
   if (seed && 'entries' in seed) {
     for (const [key, list] of (seed as FrozenSet).entries()) map.set(key, [...list]);
   }
   for (const group of curated) {
     const terms = [...new Set(group.map((t) => normalize(t)).filter((t) => t.length > 0))];
     for (const from of terms) {
+      spoken.add(from);
       const key = foldKana(from);
       for (const to of terms) if (to !== from) add(map, key, to, weights.curated);
     }
   }
-  return freeze(map);
+  return freeze(map, [...spoken]);
 }
 
 /** A synonym set built from curated groups only. */
@@ -165,7 +172,7 @@ interface FrozenSet extends SynonymSet {
   entries(): IterableIterator<[string, readonly Expansion[]]>;
 }
 
-function freeze(map: MutableSet): FrozenSet {
+function freeze(map: MutableSet, spoken: readonly string[] = []): FrozenSet {
   let maxKeyLength = 0;
   for (const [key, list] of map) {
     maxKeyLength = Math.max(maxKeyLength, key.length);
@@ -175,6 +182,7 @@ function freeze(map: MutableSet): FrozenSet {
     get: (key) => map.get(key),
     maxKeyLength,
     size: map.size,
+    spoken,
     entries: () => map.entries(),
   };
 }

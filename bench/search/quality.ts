@@ -32,6 +32,7 @@ export interface QualityReport {
   results: SystemResult[];
   misses: {
     id: string;
+    split: 'tune' | 'heldout';
     query: string;
     style: string;
     expected: string[];
@@ -122,6 +123,7 @@ export async function runQuality(log: (line: string) => void = console.log): Pro
       const firstRelevant = ranking.findIndex((id) => (q.judgments[id] ?? 0) > 0);
       return {
         id: q.id,
+        split: splitOf(q),
         query: q.query,
         style: q.style,
         expected: Object.entries(q.judgments)

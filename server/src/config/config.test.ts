@@ -22,13 +22,19 @@ describe('loadConfig', () => {
   it('names every bad key in one error', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', AUDIT_RETENTION_DAYS: '10' });
+      loadConfig({
+        PORT: 'abc',
+        DATABASE_URL: 'mysql://x',
+        AUDIT_RETENTION_DAYS: '10',
+        SEARCH_LOG_RETENTION_DAYS: '7',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
-    for (const key of ['PORT', 'DATABASE_URL', 'AUDIT_RETENTION_DAYS']) expect(message).toContain(key);
+    for (const key of ['PORT', 'DATABASE_URL', 'AUDIT_RETENTION_DAYS', 'SEARCH_LOG_RETENTION_DAYS'])
+      expect(message).toContain(key);
   });
 });
 

@@ -49,6 +49,14 @@ export const configSchema = z.object({
   AUDIT_RETENTION_DAYS: durationDays
     .min(92, 'AUDIT_RETENTION_DAYS must be at least 92 (3 months)')
     .default(400),
+  /**
+   * Days the search log (normalised wordings, no user or address) is kept for the analytics: operators type
+   * what callers say, so a wording may still name someone; nothing is kept longer than the work needs it.
+   */
+  SEARCH_LOG_RETENTION_DAYS: durationDays
+    .min(28, 'SEARCH_LOG_RETENTION_DAYS must be at least 28 (four weeks of analytics)')
+    .max(3650)
+    .default(400),
   /** Rate limit for API requests per IP and minute. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(10).default(600),
   /** Login attempts per IP and minute, on top of the per-account lockout. */

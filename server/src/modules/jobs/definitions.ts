@@ -7,6 +7,7 @@ import { purgeAudit, recordAudit } from '../audit/audit.service.ts';
 import { purgeSessions } from '../auth/auth.service.ts';
 import { purgeConsoleViewMarks } from '../faq/console-views.ts';
 import { mailJobDefinitions } from '../inquiries/mail.jobs.ts';
+import { purgeSearchQueries } from '../search/search.repository.ts';
 
 /** The installation's jobs. Later modules (reports, retention of recordings) add theirs here. */
 export function jobDefinitions(deps: {
@@ -65,6 +66,17 @@ export function jobDefinitions(deps: {
       payload: z.object({}).strict(),
       retryLimit: 3,
       handler: async () => ({ deleted: await purgeConsoleViewMarks(deps.database.db, now()) }),
+    }),
+    defineJob({
+      name: 'search-log.purge',
+      description: '保存期間を過ぎた検索ログ（検索分析の元データ）を削除',
+      schedule: '25 3 * * *',
+      payload: z.object({}).strict(),
+      retryLimit: 3,
+      handler: async () => {
+        const retentionDays = deps.config.SEARCH_LOG_RETENTION_DAYS;
+        return { deleted: await purgeSearchQueries(deps.database.db, retentionDays, now()), retentionDays };
+      },
     }),
     // Auto-replies to web inquiries (seed 004 第2-8(2)エ): sending with retries, and the sweep.
     ...mailJobDefinitions({ ...deps, now }),

@@ -1,8 +1,11 @@
 import type { SearchAnalytics } from '@madoguchi/contracts';
+import { gte, lt, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countAll } from '../../platform/db/database.ts';
 import { searchQueries } from '../../platform/db/schema.ts';
 import { type Client, createTestApp, loginAs, type TestApp } from '../../testing/test-app.ts';
 import { findCenterBySlug } from '../centers/centers.repository.ts';
+import { purgeSearchQueries } from './search.repository.ts';
 
 let t: TestApp;
 let supervisor: Client;
@@ -85,5 +88,25 @@ describe('search analytics', () => {
     expect(reversed.json().error.field).toBe('to');
     expect((await supervisor.get(`${url}?from=2024-01-01&to=2025-03-10`)).statusCode).toBe(400);
     expect((await supervisor.get(`${url}?from=2025-03-10`)).statusCode).toBe(400);
+  });
+});
+
+describe('search log retention', () => {
+  it('deletes logged searches older than the retention period and keeps the rest', async () => {
+    const count = async (where: SQL) =>
+      (await t.database.db.select({ n: countAll }).from(searchQueries).where(where))[0]!.n;
+    // 28 days before 2025-04-14T00:00Z is 2025-03-17T00:00Z: the week of 2025-03-10 goes, that of the 17th stays.
+    const now = new Date('2025-04-14T00:00:00Z');
+    const cutoff = new Date('2025-03-17T00:00:00Z');
+    const older = await count(lt(searchQueries.searchedAt, cutoff));
+    const newer = await count(gte(searchQueries.searchedAt, cutoff));
+    expect(older).toBeGreaterThan(0);
+    expect(newer).toBeGreaterThan(0);
+    expect(await purgeSearchQueries(t.database.db, 28, now)).toBe(older);
+    expect(await count(lt(searchQueries.searchedAt, cutoff))).toBe(0);
+    expect(await count(gte(searchQueries.searchedAt, cutoff))).toBe(newer);
+    const report = (await supervisor.get(`${url}?from=2025-03-10&to=2025-03-23`)).json() as SearchAnalytics;
+    // ごみの日 at Monday 00:00 JST (before the cutoff in UTC) went; ぬぺぽ on the 18th stays.
+    expect(report.top).toEqual([{ week: '2025-03-17', query: 'ぬぺぽ', count: 1 }]);
   });
 });

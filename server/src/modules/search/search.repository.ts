@@ -165,6 +165,20 @@ export async function insertSearchQuery(
   return row.id;
 }
 
+/** Deletes logged searches older than `retentionDays` before `now` (the search-log.purge job); returns how many. */
+export async function purgeSearchQueries(
+  executor: Executor,
+  retentionDays: number,
+  now: Date,
+): Promise<number> {
+  const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
+  const deleted = await executor
+    .delete(searchQueries)
+    .where(lt(searchQueries.searchedAt, cutoff))
+    .returning({ id: searchQueries.id });
+  return deleted.length;
+}
+
 /** Marks which FAQ a logged search led to; false when the centre has no such search. */
 export async function setSearchClick(
   executor: Executor,

@@ -77,6 +77,26 @@ describe('centre settings', () => {
     await expect.poll(() => fax.count()).toBe(0);
     expect(await lines.getByRole('button', { name: /^削除\s*（/ }).count()).toBe(3);
   });
+
+  it('switches learning from use off for the centre, and the setting stays after a reload', async () => {
+    await menu().getByRole('link', { name: 'センター設定' }).click();
+    const general = page.getByRole('region', { name: '基本情報', exact: true });
+    const learning = general.getByRole('checkbox', { name: '検索の学習を使う' });
+    await expect.poll(() => learning.isChecked(), { timeout: 15_000 }).toBe(true);
+    // The hint is read out with the box: what is learnt, what is cut out, what switching off does.
+    expect(await learning.getAttribute('aria-describedby')).toBeTruthy();
+    await learning.uncheck();
+    await general.getByRole('button', { name: '基本情報を保存' }).click();
+    await expect.poll(() => general.getByRole('status').textContent()).toContain('基本情報を保存しました');
+    await expectNoAxeViolations(page, 'centre settings, learning switched off');
+    await page.reload();
+    await expect
+      .poll(() => general.getByRole('checkbox', { name: '検索の学習を使う' }).isVisible(), {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    expect(await general.getByRole('checkbox', { name: '検索の学習を使う' }).isChecked()).toBe(false);
+  });
 });
 
 describe('staff', () => {

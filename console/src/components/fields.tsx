@@ -154,14 +154,23 @@ export function SelectField({
   );
 }
 
-type CheckboxProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'id'> & { label: ReactNode };
+type CheckboxProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'id'> & {
+  label: ReactNode;
+  /** A sentence under the box saying what ticking it does, read out with it. */
+  hint?: ReactNode;
+};
 
-export function Checkbox({ label, className, ...input }: CheckboxProps) {
+export function Checkbox({ label, hint, className, ...input }: CheckboxProps) {
   const id = useId();
   return (
     <div className={`checkbox${className ? ` ${className}` : ''}`}>
-      <input id={id} type="checkbox" {...input} />
+      <input id={id} type="checkbox" aria-describedby={describedBy(id, hint, undefined)} {...input} />
       <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="field__hint checkbox__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
     </div>
   );
 }

@@ -9,7 +9,7 @@ import {
   type WeeklyHours,
 } from '@madoguchi/contracts';
 import { type FormEvent, useRef, useState } from 'react';
-import { FormAlert, SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
+import { Checkbox, FormAlert, SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
 import { HoursEditor } from '../../components/hours-editor.tsx';
 import { useNotice } from '../../components/notice.tsx';
 import { LoadError, Loading, PageHeader, Section } from '../../components/page.tsx';
@@ -100,6 +100,7 @@ function GeneralSection({ center, slug, editable, reload }: SectionProps) {
   const [name, setName] = useState(center.name);
   const [kind, setKind] = useState(center.kind);
   const [description, setDescription] = useState(center.description);
+  const [searchLearning, setSearchLearning] = useState(center.searchLearning);
   const [busy, setBusy] = useState(false);
   const errors = useFormErrors();
   const notice = useNotice();
@@ -127,6 +128,10 @@ function GeneralSection({ center, slug, editable, reload }: SectionProps) {
             <dt>説明</dt>
             <dd className="pre-wrap">{center.description || '—'}</dd>
           </div>
+          <div>
+            <dt>検索の学習</dt>
+            <dd>{center.searchLearning ? '使う' : '使わない'}</dd>
+          </div>
         </dl>
       </Section>
     );
@@ -136,7 +141,7 @@ function GeneralSection({ center, slug, editable, reload }: SectionProps) {
     event.preventDefault();
     if (busy) return;
     notice.clear();
-    const parsed = centerUpdateSchema.safeParse({ name, kind, description });
+    const parsed = centerUpdateSchema.safeParse({ name, kind, description, searchLearning });
     if (!parsed.success) {
       errors.fromZod(parsed.error);
       focusFirstInvalid(formRef.current);
@@ -187,6 +192,13 @@ function GeneralSection({ center, slug, editable, reload }: SectionProps) {
           value={description}
           onChange={(e) => setDescription(e.target.value)}
           error={errors.fieldErrors.description}
+        />
+        <Checkbox
+          label="検索の学習を使う"
+          name="searchLearning"
+          hint="オペレーターが「このFAQで回答した」を押したときの検索語を、そのFAQの検索順位に生かします。電話番号・メールアドレスなどの数字や記号は取り除いて保存します。使わないにすると、学習した語は検索に使わず、新たにも記録しません。"
+          checked={searchLearning}
+          onChange={(e) => setSearchLearning(e.target.checked)}
         />
         <p className="muted">
           スラッグ（URL）：<code>{center.slug}</code>（変更できません）

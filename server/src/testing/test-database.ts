@@ -62,3 +62,18 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
   });
 }
+
+/**
+ * A second handle on the same database, standing for another process of the installation (its own pool and
+ * LISTEN connection): on PostgreSQL only — PGlite belongs to one process, so there it is null and a test uses
+ * the first handle for both.
+ */
+export async function openOtherProcessHandle(
+  database: TestDatabase,
+  applicationName: string,
+  poolSize = 2,
+): Promise<Database | null> {
+  if (testEngine !== 'postgres') return null;
+  if (!database.url) throw new Error('the PostgreSQL test database has no URL');
+  return openDatabase({ kind: 'postgres', url: database.url, poolSize, applicationName });
+}

@@ -5,8 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/config.ts';
 import { seedDemo } from '../../demo/seed-demo.ts';
 import { commandLineContext } from '../../main.ts';
-import { type Database, openDatabase } from '../../platform/db/database.ts';
-import { createTestDatabase, type TestDatabase, testEngine } from '../../testing/test-database.ts';
+import type { Database } from '../../platform/db/database.ts';
+import {
+  createTestDatabase,
+  openOtherProcessHandle,
+  type TestDatabase,
+} from '../../testing/test-database.ts';
 import { findCenterBySlug } from '../centers/centers.repository.ts';
 import { purgeConsoleViewMarks, recordConsoleView } from './console-views.ts';
 import { findFaqRow } from './faq.repository.ts';
@@ -21,15 +25,7 @@ beforeAll(async () => {
   primary = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MADOGUCHI_DATA_DIR: '/nonexistent' });
   await seedDemo(commandLineContext(primary, config));
-  if (testEngine === 'postgres') {
-    if (!primary.url) throw new Error('the PostgreSQL test database has no URL');
-    secondary = await openDatabase({
-      kind: 'postgres',
-      url: primary.url,
-      poolSize: 2,
-      applicationName: 'madoguchi-views-b',
-    });
-  }
+  secondary = await openOtherProcessHandle(primary, 'madoguchi-views-b');
   centerId = (await findCenterBySlug(primary.db, 'iwaki'))!.id;
   faqId = (await findFaqRow(primary.db, centerId, 'IWK-0001'))!.id;
   otherFaqId = (await findFaqRow(primary.db, centerId, 'IWK-0002'))!.id;

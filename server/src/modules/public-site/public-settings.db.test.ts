@@ -3,9 +3,9 @@
 // the same database stands for a second process (it LISTENs on its own connection), as in
 // search-propagation.db.test.ts; PGlite is owned by one process, where a second listener shares the handle.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase, withinTransaction } from '../../platform/db/database.ts';
+import { type Database, withinTransaction } from '../../platform/db/database.ts';
 import { type Client, createTestApp, loginAs, type TestApp } from '../../testing/test-app.ts';
-import { testEngine } from '../../testing/test-database.ts';
+import { openOtherProcessHandle } from '../../testing/test-database.ts';
 import type { ServiceContext } from '../auth/actor.ts';
 import { findCenterBySlug } from '../centers/centers.repository.ts';
 import {
@@ -36,15 +36,7 @@ beforeAll(async () => {
   supervisor = await loginAs(t.app, 'sv01');
   iwakiId = (await findCenterBySlug(t.database.db, 'iwaki'))!.id;
   alkooId = (await findCenterBySlug(t.database.db, 'alkoo'))!.id;
-  if (testEngine === 'postgres') {
-    if (!t.database.url) throw new Error('the PostgreSQL test database has no URL');
-    second = await openDatabase({
-      kind: 'postgres',
-      url: t.database.url,
-      poolSize: 1,
-      applicationName: 'madoguchi-public-b',
-    });
-  }
+  second = await openOtherProcessHandle(t.database, 'madoguchi-public-b', 1);
   stops.push(await listenPublicSettingsChanged(t.database, (c) => received.push(c)));
   stops.push(await listenPublicSettingsChanged(second ?? t.database, (c) => receivedElsewhere.push(c)));
 });

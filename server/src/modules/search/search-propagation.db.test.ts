@@ -6,9 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../../config/config.ts';
 import { seedDemo } from '../../demo/seed-demo.ts';
 import { commandLineContext } from '../../main.ts';
-import { type Database, openDatabase } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/database.ts';
 import { centers } from '../../platform/db/schema.ts';
-import { createTestDatabase, type TestDatabase, testEngine } from '../../testing/test-database.ts';
+import {
+  createTestDatabase,
+  openOtherProcessHandle,
+  type TestDatabase,
+  testEngine,
+} from '../../testing/test-database.ts';
 import type { ServiceContext } from '../auth/actor.ts';
 import { findCenterBySlug } from '../centers/centers.repository.ts';
 import { createFaq, deleteFaq, updateFaq } from '../faq/faq.service.ts';
@@ -31,15 +36,7 @@ beforeAll(async () => {
   primary = await createTestDatabase();
   config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MADOGUCHI_DATA_DIR: '/nonexistent' });
   await seedDemo(commandLineContext(primary, config));
-  if (testEngine === 'postgres') {
-    if (!primary.url) throw new Error('the PostgreSQL test database has no URL');
-    secondary = await openDatabase({
-      kind: 'postgres',
-      url: primary.url,
-      poolSize: 2,
-      applicationName: 'madoguchi-search-b',
-    });
-  }
+  secondary = await openOtherProcessHandle(primary, 'madoguchi-search-b');
   writer = createSearchService({ database: primary });
   reader = createSearchService({ database: secondary ?? primary });
   const row = (await findCenterBySlug(primary.db, 'iwaki'))!;

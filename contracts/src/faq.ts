@@ -243,6 +243,22 @@ export const faqUseInputSchema = z.object({
   query: z.string().trim().max(200).optional(),
 });
 
+/**
+ * A wording learnt for an FAQ (learning from use): what operators searched before answering with it, without
+ * digits or e-mail addresses. FAQ editors review and remove wordings that point to the wrong FAQ.
+ */
+export const faqEvidenceSchema = z.object({
+  id: z.uuid(),
+  phrase: z.string(),
+  uses: z.number().int(),
+  lastUsedAt: z.string(),
+});
+export type FaqEvidence = z.infer<typeof faqEvidenceSchema>;
+
+/** How many learnt wordings an erasure removed. */
+export const faqEvidenceErasedSchema = z.object({ deleted: z.number().int() });
+export type FaqEvidenceErased = z.infer<typeof faqEvidenceErasedSchema>;
+
 /** Views per channel and uses per JST week (Monday start), the last 12 weeks ending with the current one. */
 export const faqStatsSchema = z.object({
   weeks: z.array(

@@ -38,3 +38,10 @@ export function canCommentFaq(actor: Actor, centerId: string, departmentId: stri
 /** Those who answer citizens record that an FAQ was used (seed 004 第3-4: FAQ use counts). */
 export const canRecordFaqUse = (actor: Actor, centerId: string) =>
   hasRole(actor, centerId, 'operator', 'supervisor', 'manager', 'admin', 'faq_editor');
+
+/**
+ * Learnt wordings shape every search of the centre: FAQ editors and admins review and remove them, as they
+ * edit synonyms; erasing all of a centre's is the administrator's (the learning switch is theirs too).
+ */
+export const canManageFaqEvidence = canEditFaqs;
+export const canEraseFaqEvidence = (actor: Actor, centerId: string) => hasRole(actor, centerId, 'admin');

@@ -3,6 +3,8 @@ import {
   faqAttachmentSchema,
   faqCommentInputSchema,
   faqCommentSchema,
+  faqEvidenceErasedSchema,
+  faqEvidenceSchema,
   faqIdSchema,
   faqInputSchema,
   faqListQuerySchema,
@@ -24,6 +26,7 @@ import { contentDisposition, MAX_ATTACHMENT_BYTES } from './attachment-types.ts'
 import * as faq from './faq.service.ts';
 import * as attachments from './faq-attachments.service.ts';
 import * as comments from './faq-comments.service.ts';
+import * as evidence from './faq-evidence.service.ts';
 import * as stats from './faq-stats.service.ts';
 
 const tags = ['faq'];
@@ -155,6 +158,36 @@ export function faqRoutes(app: Api) {
       },
     },
     (r, reply) => noContent(reply, stats.recordFaqUse(r.ctx, r.params.center, r.params.faqId, r.body)),
+  );
+  app.get(
+    `${base}/:faqId/evidence`,
+    {
+      schema: {
+        tags,
+        summary: '学習した検索語の一覧（FAQ編集者。閲覧は記録されます）',
+        params: one,
+        response: { 200: z.array(faqEvidenceSchema) },
+      },
+    },
+    (r) => evidence.listFaqEvidence(r.ctx, r.params.center, r.params.faqId),
+  );
+  app.delete(
+    `${base}/:faqId/evidence/:id`,
+    { schema: { tags, summary: '学習した検索語の削除（FAQ編集者）', params: attachment } },
+    (r, reply) =>
+      noContent(reply, evidence.removeFaqEvidence(r.ctx, r.params.center, r.params.faqId, r.params.id)),
+  );
+  app.delete(
+    '/api/v1/centers/:center/faq-evidence',
+    {
+      schema: {
+        tags,
+        summary: '学習した検索語をすべて削除（管理者）',
+        params: center,
+        response: { 200: faqEvidenceErasedSchema },
+      },
+    },
+    (r) => evidence.eraseCenterEvidence(r.ctx, r.params.center),
   );
   app.get(
     `${base}/:faqId/stats`,

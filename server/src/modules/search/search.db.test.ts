@@ -225,3 +225,71 @@ describe('FAQ search through the API', () => {
     await within(1000, 'the deleted group', async () => (await search(operator, q)).hits.length === 0);
   });
 });
+
+describe('learnt wordings under the editors’ eye', () => {
+  const uses = (faqId: string, query: string) => operator.post(`${base}/faqs/${faqId}/uses`, { query });
+
+  it('lists an FAQ’s learnt wordings to FAQ editors (logged as a view), and one removed is forgotten', async () => {
+    const q = { q: 'ぴぽぱ' };
+    expect((await search(operator, q)).hits).toEqual([]);
+    for (let i = 0; i < 2; i++) expect((await uses('IWK-0001', 'ぴぽぱ 090-1234-5678')).statusCode).toBe(204);
+    await within(1000, 'the learnt wording', async () =>
+      codes(await search(operator, q)).includes('IWK-0001'),
+    );
+
+    const listed = await editor.get(`${base}/faqs/IWK-0001/evidence`);
+    expect(listed.statusCode, listed.body).toBe(200);
+    const learnt = listed.json() as { id: string; phrase: string; uses: number }[];
+    // The phone number was cut out before anything was stored.
+    expect(learnt).toEqual([expect.objectContaining({ phrase: 'ぴぽぱ', uses: 2 })]);
+    expect((await operator.get(`${base}/faqs/IWK-0001/evidence`)).statusCode).toBe(403);
+    const viewed = await t.database.db
+      .select({ category: auditEvents.category })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'faq.evidence.list'));
+    expect(viewed).toEqual([{ category: 'view' }]);
+
+    const removed = await editor.delete(`${base}/faqs/IWK-0001/evidence/${learnt[0]!.id}`);
+    expect(removed.statusCode, removed.body).toBe(204);
+    await within(1000, 'the removed wording', async () => (await search(operator, q)).hits.length === 0);
+    expect((await editor.get(`${base}/faqs/IWK-0001/evidence`)).json()).toEqual([]);
+    // Gone once; another FAQ's id path does not reach it either.
+    expect((await editor.delete(`${base}/faqs/IWK-0001/evidence/${learnt[0]!.id}`)).statusCode).toBe(404);
+    const [audit] = await t.database.db
+      .select({ detail: auditEvents.detail })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'faq.evidence.delete'));
+    expect(audit!.detail).toEqual({ faqId: 'IWK-0001', uses: 2 });
+  });
+
+  it('lets an administrator erase every learnt wording of the centre, and only theirs', async () => {
+    const q = { q: 'ぷぺぽ' };
+    expect((await uses('IWK-0002', 'ぷぺぽ')).statusCode).toBe(204);
+    expect((await uses('IWK-0003', 'ぷぺぽ')).statusCode).toBe(204);
+    await within(1000, 'the learnt wording', async () =>
+      codes(await search(operator, q)).includes('IWK-0002'),
+    );
+    const alkoo = await loginAs(t.app, 'alkoo-sv');
+    const alkooFaq = 'AK-LEARN-1';
+    const made = await alkoo.post('/api/v1/centers/alkoo/faqs', {
+      faqId: alkooFaq,
+      question: 'アプリの歩数が反映されない',
+      answer: 'アプリを再起動してください。',
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    expect(
+      (await alkoo.post(`/api/v1/centers/alkoo/faqs/${alkooFaq}/uses`, { query: 'ぷぺぽ' })).statusCode,
+    ).toBe(204);
+
+    expect((await editor.delete(`${base}/faq-evidence`)).statusCode).toBe(403);
+    const admin = await loginAs(t.app, 'admin');
+    const erased = await admin.delete(`${base}/faq-evidence`);
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect(erased.json()).toEqual({ deleted: 2 });
+    await within(1000, 'the erased wordings', async () => (await search(operator, q)).hits.length === 0);
+    // The other centre keeps its own.
+    expect((await alkoo.get(`/api/v1/centers/alkoo/faqs/${alkooFaq}/evidence`)).json()).toEqual([
+      expect.objectContaining({ phrase: 'ぷぺぽ', uses: 1 }),
+    ]);
+  });
+});

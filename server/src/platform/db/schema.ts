@@ -466,6 +466,8 @@ export const searchQueries = pgTable(
 export const faqEvidence = pgTable(
   'faq_evidence',
   {
+    /** What an FAQ editor names to remove one wording (the key is the wording itself). */
+    id: uuid('id').notNull().defaultRandom().unique('faq_evidence_id_key'),
     centerId: uuid('center_id')
       .notNull()
       .references(() => centers.id, { onDelete: 'cascade' }),

@@ -375,6 +375,21 @@ const table: Record<string, Entry> = {
       body: { query: '住民票 取り方' },
     }),
   },
+  // Learnt wordings (faq-evidence.service.ts). The evidence id is made up: an allowed caller gets 404.
+  'GET /api/v1/centers/:center/faqs/:faqId/evidence': {
+    allowed: faqEditors,
+    call: (ids) => ({ url: `/api/v1/centers/iwaki/faqs/${ids.faqId}/evidence` }),
+  },
+  'DELETE /api/v1/centers/:center/faqs/:faqId/evidence/:id': {
+    allowed: faqEditors,
+    call: (ids) => ({
+      url: `/api/v1/centers/iwaki/faqs/${ids.faqId}/evidence/00000000-0000-4000-8000-000000000000`,
+    }),
+  },
+  'DELETE /api/v1/centers/:center/faq-evidence': {
+    allowed: admins,
+    call: () => ({ url: '/api/v1/centers/iwaki/faq-evidence' }),
+  },
   'GET /api/v1/centers/:center/faqs/:faqId/stats': {
     allowed: iwakiStaff,
     call: (ids) => ({ url: `/api/v1/centers/iwaki/faqs/${ids.faqId}/stats` }),

@@ -1,5 +1,6 @@
 // Issue 3's browser flows in real Chromium: an FAQ editor creates, edits, schedules and publishes an FAQ; an
-// operator cannot; an operator finds FAQs with a colloquial, kana-only search and its suggestions.
+// operator cannot; an operator finds FAQs with a colloquial, kana-only search and its suggestions, answers with
+// one, and an FAQ editor finds the words learnt from it and removes them.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -138,6 +139,45 @@ describe('FAQ search', () => {
       await expect.poll(() => results.count(), { timeout: 10_000 }).toBeGreaterThan(0);
       expect(await page.locator('mark').count()).toBeGreaterThan(0);
       await expectNoAxeViolations(page, 'search results');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('learns the words an operator answered with, and lets an FAQ editor remove them', async () => {
+    const desk = await signIn('op02');
+    try {
+      const { page } = desk;
+      await page.goto(`${server.url}/console/c/iwaki/faq/search`);
+      const box = page.getByRole('combobox', { name: '検索語' });
+      await expect.poll(() => box.isVisible(), { timeout: 15_000 }).toBe(true);
+      await box.pressSequentially('こくほにはいりたい', { delay: 20 });
+      expect(await box.inputValue()).toBe('こくほにはいりたい');
+      await page.getByRole('button', { name: '検索', exact: true }).click();
+      const hit = page.getByRole('main').getByRole('link', { name: /^国民健康保険の加入手続き/ });
+      await expect.poll(() => hit.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      await hit.first().click();
+      await page.getByRole('button', { name: 'この FAQ で回答した' }).click();
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: '回答したことを記録しました' }).count())
+        .toBe(1);
+    } finally {
+      await desk.context.close();
+    }
+
+    const { context, page } = await signIn('faq01');
+    try {
+      await page.goto(`${server.url}/console/c/iwaki/faqs/IWK-0056`);
+      const learnt = page.getByRole('region', { name: '学習した検索語' });
+      const row = learnt.getByRole('row', { name: /こくほにはいりたい/ });
+      await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+      // 回数: one answer with it so far.
+      expect(await row.getByRole('cell').first().textContent()).toBe('1');
+      await expectNoAxeViolations(page, 'learnt wordings');
+      page.once('dialog', (d) => void d.accept());
+      await learnt.getByRole('button', { name: /^削除\s*（こくほにはいりたい）$/ }).click();
+      await expect.poll(() => learnt.getByRole('status').textContent()).toContain('を削除しました');
+      await expect.poll(() => learnt.getByText('学習した検索語はまだありません。').isVisible()).toBe(true);
     } finally {
       await context.close();
     }

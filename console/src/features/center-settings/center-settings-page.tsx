@@ -4,6 +4,8 @@ import {
   centerUpdateSchema,
   dayKeys,
   dayLabels,
+  type FaqEvidenceErased,
+  faqEvidenceErasedSchema,
   type Role,
   type SessionCenter,
   type WeeklyHours,
@@ -209,6 +211,7 @@ function GeneralSection({ center, slug, editable, reload }: SectionProps) {
           </button>
         </div>
       </form>
+      <EraseLearning slug={slug} />
     </Section>
   );
 }
@@ -297,5 +300,46 @@ function HoursSection({ center, slug, editable, reload }: SectionProps) {
         </div>
       </form>
     </Section>
+  );
+}
+
+/** Erases every learnt wording of the centre (the learning switch alone keeps what was learnt). */
+function EraseLearning({ slug }: { slug: string }) {
+  const [busy, setBusy] = useState(false);
+  const notice = useNotice();
+  const erase = async () => {
+    if (busy) return;
+    if (
+      !window.confirm(
+        'このセンターの学習した検索語をすべて削除しますか？検索の順位は学習前に戻ります。元に戻すことはできません。',
+      )
+    )
+      return;
+    setBusy(true);
+    notice.clear();
+    try {
+      const { deleted } = await api.delete<FaqEvidenceErased>(centerPath(slug, '/faq-evidence'), {
+        schema: faqEvidenceErasedSchema,
+      });
+      notice.success(`学習した検索語を${deleted.toLocaleString('ja-JP')}件削除しました。`);
+    } catch (e) {
+      notice.failure(e, '削除できませんでした。');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="form form--narrow">
+      {notice.element}
+      <p className="muted">
+        学習した検索語は FAQ ごとに FAQ
+        編集者が確認・削除できます。センター全体の学習をやり直すときは、すべて削除します。
+      </p>
+      <div className="form__actions">
+        <button type="button" className="button button--danger-text" aria-busy={busy} onClick={erase}>
+          学習した検索語をすべて削除
+        </button>
+      </div>
+    </div>
   );
 }

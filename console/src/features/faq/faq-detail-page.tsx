@@ -11,6 +11,7 @@ import { FaqForm } from './faq-form.tsx';
 import {
   AttachmentsSection,
   CommentsSection,
+  EvidenceSection,
   type NameLookup,
   ReviewSection,
   RevisionsSection,
@@ -150,6 +151,7 @@ export function FaqDetailPage({
     ['history', '変更履歴'],
     ['comments', 'コメント'],
     ['stats', '利用状況'],
+    ...(editable ? ([['evidence', '学習した検索語']] as [string, string][]) : []),
     ...(can.viewVoteStats(roles) ? ([['votes', '満足度']] as [string, string][]) : []),
   ];
 
@@ -223,6 +225,7 @@ export function FaqDetailPage({
       />
       <CommentsSection slug={slug} faq={faq} canComment={can.commentFaq(roles)} />
       <StatsSection slug={slug} faq={faq} />
+      {editable && <EvidenceSection slug={slug} faq={faq} />}
       {can.viewVoteStats(roles) && (
         <VotesSection slug={slug} faq={faq} canReadComments={can.viewVoteComments(roles)} />
       )}

@@ -1,11 +1,13 @@
 import {
   type Faq,
   type FaqAttachment,
+  type FaqEvidence,
   type FaqRevision,
   type FaqStats,
   faqAttachmentSchema,
   faqCommentInputSchema,
   faqCommentSchema,
+  faqEvidenceSchema,
   faqRevisionSchema,
   faqSchema,
   faqStatsSchema,
@@ -530,6 +532,94 @@ export function CommentsSection({ slug, faq, canComment }: SectionBase & { canCo
             </button>
           </div>
         </form>
+      )}
+    </Section>
+  );
+}
+
+// ── 学習した検索語 ─────────────────────────────────────────────────────────────────────────────────────
+
+const evidenceListSchema = faqEvidenceSchema.array();
+
+/**
+ * What operators searched before answering with this FAQ (learning from use), for FAQ editors: a wording that
+ * led to the wrong FAQ is removed here, and the search forgets it.
+ */
+export function EvidenceSection({ slug, faq }: SectionBase) {
+  const list = useApi<FaqEvidence[]>(`faq-evidence:${slug}:${faq.faqId}`, (signal) =>
+    api.get<FaqEvidence[]>(faqPath(slug, faq.faqId, '/evidence'), { signal, schema: evidenceListSchema }),
+  );
+  const notice = useNotice();
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const remove = async (item: FaqEvidence) => {
+    if (busy) return;
+    if (!window.confirm(`検索語「${item.phrase}」をこの FAQ の学習から削除しますか？`)) return;
+    setBusy(item.id);
+    notice.clear();
+    try {
+      await api.delete(faqPath(slug, faq.faqId, `/evidence/${item.id}`));
+      notice.success(`検索語「${item.phrase}」を削除しました。検索にはすぐに反映されます。`);
+      list.reload();
+    } catch (e) {
+      if (isNotFound(e)) list.reload();
+      notice.failure(e, '削除できませんでした。');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (isForbidden(list.error)) return null;
+  const items = list.data ?? [];
+  return (
+    <Section
+      title="学習した検索語"
+      id="evidence"
+      description="オペレーターが「このFAQで回答した」を押したときの検索語です。似た言葉の検索でこの FAQ が上位に出ます。別の FAQ を指すものは削除してください。"
+    >
+      {notice.element}
+      {list.error !== undefined && !list.data ? (
+        <LoadError error={list.error} onRetry={list.reload} />
+      ) : !list.data ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <EmptyState>学習した検索語はまだありません。</EmptyState>
+      ) : (
+        <div className="table-wrap">
+          <table className="table table--compact table--auto">
+            <caption className="table__caption">学習した検索語（利用の多い順）</caption>
+            <thead>
+              <tr>
+                <th scope="col">検索語</th>
+                <th scope="col" className="num">
+                  回数
+                </th>
+                <th scope="col">最後に使われた日時</th>
+                <th scope="col">
+                  <span className="visually-hidden">操作</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.id}>
+                  <th scope="row">{item.phrase}</th>
+                  <td className="num">{item.uses.toLocaleString('ja-JP')}</td>
+                  <td className="nowrap">{formatDateTime(item.lastUsedAt)}</td>
+                  <td>
+                    <ItemButton
+                      label="削除"
+                      item={item.phrase}
+                      danger
+                      disabled={busy === item.id}
+                      onClick={() => void remove(item)}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Section>
   );

@@ -6,13 +6,14 @@
 // The de-duplication keeps no more than it needs: a mark per (centre, FAQ, staff member, JST day) in the table
 // faq_console_view_marks, stored as a keyed hash (HMAC under an installation key) so the table is no record of
 // who read what, and deleted by the faq-views.purge job once its day is over. The mark and the count are
-// written by one statement: a view counts exactly when its mark is new, in whichever process it arrives.
+// written in one transaction: a view counts exactly when its mark is new, in whichever process it arrives.
 import { createHmac } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { type Database, type Executor, rowsOf } from '../../platform/db/database.ts';
+import { lt } from 'drizzle-orm';
+import type { Database, Executor } from '../../platform/db/database.ts';
 import { faqConsoleViewMarks } from '../../platform/db/schema.ts';
 import { installationKey } from '../../platform/db/signing-keys.ts';
 import { jstDate } from '../centers/calendar.ts';
+import { recordFaqView } from './faq.repository.ts';
 
 /**
  * Counts a console view of an FAQ if it is the first by `viewer` on the Japan-time day of `at`; returns whether
@@ -30,26 +31,22 @@ export async function recordConsoleView(
   const mark = createHmac('sha256', key)
     .update([centerId, faqId, viewer, day].join('\n'))
     .digest('base64url');
-  const counted = rowsOf<{ counted: number }>(
-    await database.db.execute(sql`
-      with mark as (
-        insert into faq_console_view_marks (mark, day) values (${mark}, ${day}::date)
-        on conflict do nothing
-        returning 1
-      )
-      insert into faq_view_counts (center_id, faq_id, day, channel, views)
-      select ${centerId}::uuid, ${faqId}::uuid, ${day}::date, 'console', 1 from mark
-      on conflict (center_id, faq_id, day, channel) do update set views = faq_view_counts.views + 1
-      returning 1 as counted`),
-  );
-  return counted.length > 0;
+  return database.transaction(async (tx) => {
+    const [fresh] = await tx
+      .insert(faqConsoleViewMarks)
+      .values({ mark, day })
+      .onConflictDoNothing()
+      .returning({ mark: faqConsoleViewMarks.mark });
+    if (fresh) await recordFaqView(tx, centerId, faqId, 'console', at);
+    return fresh !== undefined;
+  });
 }
 
 /** Deletes the marks of Japan-time days before the one of `now` (the faq-views.purge job); returns how many. */
 export async function purgeConsoleViewMarks(executor: Executor, now: Date): Promise<number> {
   const deleted = await executor
     .delete(faqConsoleViewMarks)
-    .where(sql`${faqConsoleViewMarks.day} < ${jstDate(now)}::date`)
+    .where(lt(faqConsoleViewMarks.day, jstDate(now)))
     .returning({ mark: faqConsoleViewMarks.mark });
   return deleted.length;
 }

@@ -17,9 +17,9 @@ import { notifyFaqChanged } from './notify.ts';
 const FORBIDDEN = '学習した検索語を扱う権限がありません。';
 
 async function editableFaq(ctx: ServiceContext, slug: string, faqCode: string) {
-  const center = await resolveCenter(ctx, slug);
-  authorize(canManageFaqEvidence(requireActor(ctx), center.id), FORBIDDEN);
-  return resolveVisibleFaq(ctx, slug, faqCode);
+  const found = await resolveVisibleFaq(ctx, slug, faqCode);
+  authorize(canManageFaqEvidence(requireActor(ctx), found.center.id), FORBIDDEN);
+  return found;
 }
 
 /** An FAQ's learnt wordings, most used first; a view of what operators typed, so it is logged. */

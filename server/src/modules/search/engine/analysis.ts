@@ -1,7 +1,7 @@
 import { type Analyzer, stripKanaEndings, type Token } from './analyzer.ts';
 import { foldKana, isAsciiWordChar, isKanaOnly, isWordChar, normalize, toKatakana } from './normalize.ts';
 import type { ReadingLexicon } from './reading-lexicon.ts';
-import type { SynonymSet } from './synonyms.ts';
+import type { Expansion, SynonymSet } from './synonyms.ts';
 
 /** What one document field contributes to the index. */
 export interface FieldAnalysis {
@@ -252,27 +252,32 @@ function segmentsOf(tokens: Token[]): Token[][] {
 }
 
 const MAX_SPAN_TOKENS = 6;
-const MAX_SPOKEN_READING = 16;
 
-type Expansions = readonly { text: string; weight: number }[];
+type Expansions = readonly Expansion[];
+
+/** Readings of the curated terms → what each reading stands for; `longest` bounds the look-up. */
+interface SpokenReadings {
+  map: Map<string, Expansions>;
+  longest: number;
+}
 
 // The curated terms (the municipal list, the centre's own groups) are what citizens say, and an all-kana
 // query names them by sound: こくほ is 国保, whose group says 国民健康保険. Their readings (three kana or more:
 // shorter ones are too often other words) map to the term itself, as if typed, and the term's synonyms.
 // Built once per synonym content (a centre's edit makes a new `spoken` list) from kuromoji's readings.
-const spokenCache = new WeakMap<readonly string[], Map<string, Expansions>>();
+const spokenCache = new WeakMap<readonly string[], SpokenReadings>();
 const KATAKANA_READING = /^[ァ-ヺー]{3,}$/u;
 
 function spokenReadingsOf(
   analyzer: Analyzer,
   synonyms: SynonymSet,
   termWeight: number,
-): Map<string, Expansions> | null {
+): SpokenReadings | null {
   const spoken = synonyms.spoken;
   if (!spoken || spoken.length === 0) return null;
-  let map = spokenCache.get(spoken);
-  if (map) return map;
-  const built = new Map<string, { text: string; weight: number }[]>();
+  const cached = spokenCache.get(spoken);
+  if (cached) return cached;
+  const built = new Map<string, Expansion[]>();
   for (const term of spoken) {
     // Terms written in kana are matched as written already.
     if (isKanaOnly(term)) continue;
@@ -287,15 +292,18 @@ function spokenReadingsOf(
     list.push({ text: term, weight: termWeight });
     built.set(reading, list);
   }
-  map = new Map();
+  const map = new Map<string, Expansions>();
+  let longest = 0;
   for (const [reading, terms] of built) {
+    longest = Math.max(longest, reading.length);
     // Homophones (二つの語が同じ読み) each stand for themselves, ahead of any synonym.
     const expansions = [...terms];
     for (const t of terms) expansions.push(...(synonyms.get(foldKana(t.text)) ?? []));
     map.set(reading, expansions);
   }
-  spokenCache.set(spoken, map);
-  return map;
+  const readings = { map, longest };
+  spokenCache.set(spoken, readings);
+  return readings;
 }
 
 // Triggers are matched on token boundaries (国保 in 国保に入りたい, not 税 inside 住民税), longest first;
@@ -306,18 +314,18 @@ function findTriggers(
   tokens: Token[],
   normalized: string,
   kanaOnly: boolean,
-  spoken: Map<string, Expansions> | null,
+  spoken: SpokenReadings | null,
 ): Expansions[] {
   const found: Expansions[] = [];
   if (kanaOnly) {
     const folded = foldKana(toKatakana(normalized));
-    const longest = Math.max(synonyms.maxKeyLength, spoken ? MAX_SPOKEN_READING : 0);
+    const longest = Math.max(synonyms.maxKeyLength, spoken?.longest ?? 0);
     let i = 0;
     while (i < folded.length) {
       let matched = 0;
       for (let len = Math.min(longest, folded.length - i); len >= 3; len--) {
         const piece = folded.slice(i, i + len);
-        const hit = synonyms.get(piece) ?? spoken?.get(piece);
+        const hit = synonyms.get(piece) ?? spoken?.map.get(piece);
         if (hit) {
           found.push(hit);
           matched = len;
